@@ -1,0 +1,1 @@
+"""Pure rendering of composed licenses: Markdown is canonical, the rest derive."""

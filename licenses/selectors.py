@@ -1,0 +1,226 @@
+"""Reads of composed licenses: versions, documents, downloads, manifests, diffs."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import ChosenClause, CustomClause, License, LicenseVersion
+from .rendering.artifacts import manifest_json, manifest_yaml
+from .rendering.document import ClauseItem, CustomItem, LicenseDocument
+from .rendering.html import markdown_to_html, markdown_to_text
+from .rendering.markdown import compose_markdown
+
+# Formats rendered from the stored Markdown alone.
+TEXT_FORMATS = {"md", "html", "txt", "pdf"}
+
+DOWNLOAD_FORMATS = {
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "txt": ("text/plain; charset=utf-8", "txt"),
+    "pdf": ("application/pdf", "pdf"),
+    "json": ("application/json", "json"),
+    "yaml": ("application/yaml; charset=utf-8", "yaml"),
+}
+
+
+def license_list() -> QuerySet[License]:
+    latest = LicenseVersion.objects.order_by("-number")
+    return License.objects.prefetch_related(Prefetch("versions", queryset=latest))
+
+
+def version_queryset() -> QuerySet[LicenseVersion]:
+    return LicenseVersion.objects.select_related("license").prefetch_related(
+        Prefetch(
+            "chosen",
+            queryset=ChosenClause.objects.select_related(
+                "clause_version__clause", "clause_version__category"
+            ),
+        ),
+        Prefetch(
+            "custom_clauses", queryset=CustomClause.objects.select_related("category")
+        ),
+    )
+
+
+def version_get(
+    *, slug: str, number: int | None = None, with_clauses: bool = True
+) -> LicenseVersion:
+    """A stored version (the latest when number is None), or 404.
+
+    Without clauses only the stored text is loaded, which is all the md, html,
+    txt and pdf downloads need.
+    """
+    base = version_queryset() if with_clauses else LicenseVersion.objects
+    qs = base.select_related("license").filter(license__slug=slug)
+    if number is None:
+        version = qs.order_by("-number").first()
+        if version is None:
+            get_object_or_404(License, slug=slug)  # 404 for an unknown slug
+        return version
+    return get_object_or_404(qs, number=number)
+
+
+def document_for_version(version: LicenseVersion) -> LicenseDocument:
+    """Rebuild the template input from the stored clause-version snapshots."""
+    return LicenseDocument(
+        slug=version.license.slug,
+        version=version.number,
+        project_name=version.project_name,
+        licensor=version.licensor,
+        project_url=version.project_url,
+        notes=version.notes,
+        flavor=version.flavor,
+        artifacts=tuple(version.artifacts),
+        issued=version.created_at.date(),
+        clauses=tuple(
+            ClauseItem(
+                slug=c.clause_version.clause.slug,
+                version=c.clause_version.version,
+                title=c.clause_version.title,
+                text=c.clause_version.text,
+                domain=c.clause_version.domain,
+                category=c.clause_version.category.key,
+            )
+            for c in version.chosen.all()
+        ),
+        custom=tuple(
+            CustomItem(
+                text=c.text, category=c.category.key, category_name=c.category.name
+            )
+            for c in version.custom_clauses.all()
+        ),
+    )
+
+
+def version_rerender(version: LicenseVersion) -> str:
+    """Compose the version again with its own template version (reproducibility)."""
+    return compose_markdown(
+        document_for_version(version), template_version=version.template_version
+    )
+
+
+def version_manifest(version: LicenseVersion) -> dict:
+    return {
+        "id": version.license.slug,
+        "version": version.number,
+        "license_id": version.license_id_line,
+        "name": version.name,
+        "title": f"{version.project_name} {version.name} License",
+        "flavor": version.flavor,
+        "artifacts": list(version.artifacts),
+        "project": {
+            "name": version.project_name,
+            "licensor": version.licensor,
+            "url": version.project_url,
+            "notes": version.notes,
+        },
+        "clauses": [
+            {
+                "slug": c.clause_version.clause.slug,
+                "version": c.clause_version.version,
+                "category": c.clause_version.category.key,
+                "title": c.clause_version.title,
+            }
+            for c in version.chosen.all()
+        ],
+        "custom_clauses": [
+            {"text": c.text, "category": c.category.key}
+            for c in version.custom_clauses.all()
+        ],
+        "template_version": version.template_version,
+        "created_at": version.created_at.isoformat(),
+        "checksum": {"sha256": version.checksum},
+    }
+
+
+def version_pdf_footer(version: LicenseVersion) -> str:
+    return f"{version.license_id_line} · sha256 {version.checksum[:16]}…"
+
+
+def version_download(version: LicenseVersion, fmt: str) -> bytes:
+    """The bytes of one download format; Markdown is the stored canonical text."""
+    if fmt == "md":
+        return version.markdown.encode("utf-8")
+    if fmt == "html":
+        return markdown_to_html(version.markdown).encode("utf-8")
+    if fmt == "txt":
+        return markdown_to_text(version.markdown).encode("utf-8")
+    if fmt == "json":
+        return manifest_json(version_manifest(version)).encode("utf-8")
+    if fmt == "yaml":
+        return manifest_yaml(version_manifest(version)).encode("utf-8")
+    if fmt == "pdf":
+        from .rendering.pdf import markdown_to_pdf
+
+        key = f"license-pdf:{version.checksum}"
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = markdown_to_pdf(
+                version.markdown,
+                title=f"{version.project_name} {version.name} License",
+                footer=version_pdf_footer(version),
+            )
+            cache.set(key, pdf, 3600)
+        return pdf
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+@dataclass
+class VersionDiff:
+    fields_changed: list[tuple[str, str, str]]
+    clauses_added: list[tuple[str, str]]
+    clauses_removed: list[tuple[str, str]]
+    clauses_reworded: list[tuple[str, str, int, int]]
+    custom_added: list[str]
+    custom_removed: list[str]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(vars(self).values())
+
+
+_DIFF_FIELDS = [
+    ("project_name", "Project"),
+    ("licensor", "Licensor"),
+    ("project_url", "Project URL"),
+    ("notes", "Notes"),
+    ("flavor", "Flavor"),
+    ("name", "License name"),
+]
+
+
+def version_diff(old: LicenseVersion, new: LicenseVersion) -> VersionDiff:
+    """What changed between two versions: fields, clauses added/removed/reworded."""
+    fields = [
+        (label, str(getattr(old, attr)), str(getattr(new, attr)))
+        for attr, label in _DIFF_FIELDS
+        if getattr(old, attr) != getattr(new, attr)
+    ]
+    if old.artifacts != new.artifacts:
+        fields.append(("Artifacts", ", ".join(old.artifacts), ", ".join(new.artifacts)))
+    old_clauses = {
+        c.clause_version.clause.slug: c.clause_version for c in old.chosen.all()
+    }
+    new_clauses = {
+        c.clause_version.clause.slug: c.clause_version for c in new.chosen.all()
+    }
+    old_custom = [c.text for c in old.custom_clauses.all()]
+    new_custom = [c.text for c in new.custom_clauses.all()]
+    return VersionDiff(
+        fields_changed=fields,
+        clauses_added=[
+            (s, v.title) for s, v in new_clauses.items() if s not in old_clauses
+        ],
+        clauses_removed=[
+            (s, v.title) for s, v in old_clauses.items() if s not in new_clauses
+        ],
+        clauses_reworded=[
+            (s, v.title, old_clauses[s].version, v.version)
+            for s, v in new_clauses.items()
+            if s in old_clauses and old_clauses[s].version != v.version
+        ],
+        custom_added=[t for t in new_custom if t not in old_custom],
+        custom_removed=[t for t in old_custom if t not in new_custom],
+    )
