@@ -1,0 +1,96 @@
+"""Staff open the analytics dashboard in headless chromium: charts are drawn."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from clauses.services import library_load
+from tracker.rollups import rollups_refresh
+
+from .family_trees import build_tree
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
+SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", tempfile.gettempdir()))
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def _library_restored(django_db_setup, django_db_blocker):
+    # live_server tests flush their tables; later tests need the library back.
+    yield
+    with django_db_blocker.unblock():
+        library_load(root=settings.FIXTURES_ROOT)
+
+
+@pytest.fixture
+def data(_library_restored, transactional_db, django_user_model):
+    library_load(root=settings.FIXTURES_ROOT)
+    build_tree()
+    rollups_refresh()
+    django_user_model.objects.create_user(
+        "staff", "staff@example.org", "pw", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def page(monkeypatch):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+        except Exception as exc:  # any launch failure means: skip
+            pytest.skip(f"chromium cannot start: {exc}")
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        browser.close()
+        assert errors == []
+
+
+def _drawn(page, canvas_id: str) -> bool:
+    # A canvas with a Chart.js instance and some non-blank pixels.
+    return page.evaluate(
+        """id => {
+            const canvas = document.getElementById(id);
+            if (!canvas || !Chart.getChart(canvas)) return false;
+            const ctx = canvas.getContext('2d');
+            const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) return true;
+            return false;
+        }""",
+        canvas_id,
+    )
+
+
+def test_staff_open_the_dashboard_and_the_drift_chart(live_server, data, page):
+    page.goto(live_server.url + "/admin/login/?next=/admin/tracker/analytics/")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/tracker/analytics/")
+    assert page.locator("#table-headline").is_visible()
+    assert _drawn(page, "chart-behavioral_by_month")
+    page.screenshot(path=str(SCREENSHOTS / "railtrack-analytics-dashboard.png"))
+
+    page.get_by_role("link", name="Drift by family").click()
+    page.wait_for_url("**/admin/tracker/analytics/drift/")
+    assert _drawn(page, "chart-drift_by_family")
+    labels = page.evaluate(
+        "() => Chart.getChart(document.getElementById('chart-drift_by_family'))"
+        ".data.labels"
+    )
+    assert labels == ["llama", "deepseek", "gemma"]
+    page.screenshot(
+        path=str(SCREENSHOTS / "railtrack-analytics-drift.png"), full_page=True
+    )

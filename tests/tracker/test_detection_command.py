@@ -1,0 +1,98 @@
+"""`manage.py detect_clauses`: JSON and text output, bad paths, the DB library."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tracker.detection_db import detector_reset
+
+FILES = Path(__file__).parent / "detect_files"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_detector():
+    detector_reset()
+    yield
+    detector_reset()
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("detect_clauses", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_output_has_one_object_per_file(tmp_path):
+    card = tmp_path / "card.md"
+    card.write_text("---\nlicense: apache-2.0\n---\n\nYou must not use it for spam.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    out, err = run(
+        str(card), str(empty), str(tmp_path / "missing.txt"), "--format", "json"
+    )
+    data = json.loads(out)
+    assert [d["path"] for d in data] == [
+        str(card),
+        str(empty),
+        str(tmp_path / "missing.txt"),
+    ]
+    first = data[0]
+    assert first["license"]["key"] == "apache-2.0"
+    assert first["license"]["score"] > 0.9
+    [cat] = first["categories"]
+    assert cat["key"] == "fraud-spam"
+    assert set(cat) == {"key", "clause", "score", "evidence"}
+    text = card.read_text()
+    assert (
+        text[cat["evidence"]["start"] : cat["evidence"]["end"]]
+        == cat["evidence"]["text"]
+    )
+    assert data[1]["license"] is None and data[1]["categories"] == []
+    assert "empty" in data[1]["warnings"][0]
+    assert "cannot read" in data[2]["error"]
+    assert "3 file(s) analysed, 2 not analysable" in err
+
+
+def test_text_output_for_people():
+    out, _ = run(str(FILES / "research-weights-license.txt"))
+    assert out.startswith(str(FILES / "research-weights-license.txt"))
+    assert "license: not identified" in out
+    assert "research-only" in out and "non-commercial" in out
+
+
+def test_a_folder_is_expanded_to_its_files():
+    out, _ = run(str(FILES), "--format", "json")
+    paths = {Path(d["path"]).name for d in json.loads(out)}
+    assert {"northwind-terms.md", "expected.yaml"} <= paths
+
+
+def test_binary_file_is_reported_not_raised(tmp_path):
+    blob = tmp_path / "weights.bin"
+    blob.write_bytes(b"\x00\x01\x02" * 1000)
+    out, _ = run(str(blob), "--format", "json")
+    [data] = json.loads(out)
+    assert "binary" in data["error"]
+
+
+def test_the_library_comes_from_the_database(tmp_path):
+    from clauses.models import Clause
+
+    clause = Clause.objects.filter(category__key="malware").first()
+    path = tmp_path / "composed.md"
+    path.write_text(f"License-Id: railtrack:demo:v2\n\n1. {clause.text}\n")
+    out, _ = run(str(path), "--format", "json")
+    [data] = json.loads(out)
+    assert data["license"] == {
+        "key": "railtrack:demo",
+        "score": 1.0,
+        "method": "id-line",
+        "version": 2,
+    }
+    assert any(
+        c["key"] == "malware" and c["clause"] == clause.slug for c in data["categories"]
+    )

@@ -1,0 +1,357 @@
+"""Import runs: counts, idempotence, newer snapshots, put-aside rows, resume."""
+
+import gzip
+import json
+
+import pytest
+
+from tests.tracker.conftest import write_hub_stats
+from tracker.importers import pipeline
+from tracker.models import HubModel, ImportChunk, ImportRun, LineageEdge, PutAsideRow
+from tracker.services import (
+    ImportRunError,
+    import_run_execute,
+    import_run_plan,
+    import_run_resume,
+)
+
+pytestmark = pytest.mark.django_db
+
+VOLATILE = {
+    "id",
+    "first_seen_run_id",
+    "last_seen_run_id",
+    "first_seen_at",
+    "last_seen_at",
+}
+
+
+def snapshot() -> dict:
+    """Everything stored about models and edges, minus run bookkeeping."""
+    models = {
+        m["repo_id"]: {k: v for k, v in m.items() if k not in VOLATILE}
+        for m in HubModel.objects.values()
+    }
+    edges = sorted(
+        LineageEdge.objects.values_list(
+            "child__repo_id",
+            "parent_repo_id",
+            "relation",
+            "inferred",
+            "parent__repo_id",
+        )
+    )
+    return {"models": models, "edges": edges}
+
+
+def counts(run: ImportRun) -> dict:
+    return {
+        name: getattr(run, name)
+        for name in (
+            "read",
+            "created",
+            "updated",
+            "unchanged",
+            "put_aside",
+            "skipped",
+            "edges",
+        )
+    }
+
+
+def test_jsonl_import_counts_and_puts_bad_rows_aside(files, import_files):
+    run = import_files(files / "models.jsonl")
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert counts(run) == {
+        "read": 10,
+        "created": 5,
+        "updated": 0,
+        "unchanged": 0,
+        "put_aside": 7,
+        "skipped": 5,
+        "edges": 2,
+    }
+    issues = {
+        (i.position, i.reason, i.row_kept) for i in PutAsideRow.objects.filter(run=run)
+    }
+    assert issues == {
+        (3, "malformed", False),
+        (4, "missing-id", False),
+        (5, "wrong-type", False),
+        (7, "unknown-license", True),
+        (8, "oversized", False),
+        (9, "bad-parent", True),
+        (10, "wrong-type", False),
+    }
+    kept = HubModel.objects.get(repo_id="fred/custom")
+    assert kept.license_tags == ["Apache 2.0"]
+    assert kept.declared_license == "Apache 2.0"
+    assert set(HubModel.objects.values_list("repo_id", flat=True)) == {
+        "acme/base-7b",
+        "bob/base-7b-chat",
+        "fred/custom",
+        "hank/local-path",
+        "ivy/last",
+    }
+    excerpt = PutAsideRow.objects.get(run=run, position=3).excerpt
+    assert excerpt.startswith('{"id": "bad/json"') and len(excerpt) <= 500
+
+
+def test_reimporting_the_same_file_changes_nothing(files, import_files):
+    first = import_files(files / "models.jsonl")
+    before = snapshot()
+    stored = list(HubModel.objects.order_by("pk").values())
+    again = import_files(files / "models.jsonl")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    assert again.skipped == first.skipped  # bad rows are reported every time
+    assert snapshot() == before
+    assert list(HubModel.objects.order_by("pk").values()) == stored
+
+
+def test_a_newer_snapshot_updates_what_changed(files, import_files):
+    first = import_files(files / "models.jsonl")
+    acme = HubModel.objects.get(repo_id="acme/base-7b")
+    bob = HubModel.objects.get(repo_id="bob/base-7b-chat")
+    run = import_files(files / "models_v2.jsonl")
+    assert (run.created, run.updated, run.unchanged) == (1, 1, 2)
+    bob2 = HubModel.objects.get(repo_id="bob/base-7b-chat")
+    assert (bob2.downloads, bob2.license_tags) == (450, ["apache-2.0"])
+    assert bob2.license_inputs_hash != bob.license_inputs_hash
+    assert (bob2.first_seen_run_id, bob2.last_seen_run_id) == (first.pk, run.pk)
+    acme2 = HubModel.objects.get(repo_id="acme/base-7b")
+    assert acme2.license_inputs_hash == acme.license_inputs_hash
+    assert acme2.last_seen_run_id == first.pk  # unchanged and seen within the day
+    assert LineageEdge.objects.get(child__repo_id="jack/new-one").relation == "adapter"
+
+
+def test_unchanged_rows_are_marked_seen_once_the_resolution_has_passed(
+    files, import_files, settings
+):
+    import_files(files / "models.jsonl")
+    settings.TRACKER_LAST_SEEN_RESOLUTION = 0
+    before = snapshot()
+    run = import_files(files / "models.jsonl")
+    assert run.unchanged == 5
+    assert set(HubModel.objects.values_list("last_seen_run", flat=True)) == {run.pk}
+    assert snapshot() == before
+
+
+def test_repeated_id_in_one_batch_counts_as_in_two(tmp_path, import_files):
+    path = tmp_path / "dupes.jsonl"
+    rows = [
+        {"id": "a/b", "downloads": 1},
+        {"id": "a/b", "downloads": 2},
+        {"id": "a/b", "downloads": 2},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    run = import_files(path, batch_size=100)
+    assert (run.created, run.updated, run.unchanged) == (1, 1, 1)
+    assert HubModel.objects.get().downloads == 2
+
+
+def test_api_page_lineage_with_dangling_parent(files, import_files):
+    run = import_files(files / "api_page.json")
+    assert (run.created, run.put_aside, run.edges) == (5, 0, 5)
+    edges = {
+        (e.child.repo_id, e.parent_repo_id, e.relation, e.parent_id is not None)
+        for e in LineageEdge.objects.select_related("child")
+    }
+    assert edges == {
+        ("bob/base-7b-chat", "acme/base-7b", "finetune", True),
+        ("carol/base-7b-chat-GGUF", "bob/base-7b-chat", "quantized", True),
+        ("dave/chat-lora", "bob/base-7b-chat", "adapter", True),
+        ("erin/frankenmerge", "bob/base-7b-chat", "merge", True),
+        ("erin/frankenmerge", "gone/missing-7b", "merge", False),
+    }
+    acme = HubModel.objects.get(repo_id="acme/base-7b")
+    assert acme.created_at_is_floor and acme.gated == "manual"
+
+
+def test_parents_imported_later_get_linked(files, import_files, tmp_path):
+    child = tmp_path / "child.jsonl"
+    child.write_text(
+        json.dumps({"id": "k/child", "tags": ["base_model:finetune:k/base"]}) + "\n"
+    )
+    parent = tmp_path / "parent.jsonl"
+    parent.write_text(json.dumps({"id": "k/base"}) + "\n")
+    import_files(child)
+    assert LineageEdge.objects.get().parent is None
+    import_files(parent)
+    assert LineageEdge.objects.get().parent.repo_id == "k/base"
+
+
+def test_hub_stats_parquet_and_gzip_import_like_the_api_page(
+    files, import_files, tmp_path
+):
+    rows = json.loads((files / "api_page.json").read_text())
+    parquet = write_hub_stats(tmp_path / "stats.parquet", rows)
+    run = import_files(parquet)
+    assert (run.created, run.edges) == (5, 5)
+    merged = HubModel.objects.get(repo_id="erin/frankenmerge")
+    assert merged.parent_edges.filter(relation="merge").count() == 2
+    again = import_files(parquet)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    gz = tmp_path / "models.jsonl.gz"
+    gz.write_bytes(gzip.compress((files / "models.jsonl").read_bytes()))
+    assert import_files(gz).put_aside == 7
+
+
+def test_family_tree_csv_and_card_yaml(files, import_files):
+    run = import_files(files / "family.csv")
+    assert (run.created, run.skipped) == (2, 1)
+    issue = PutAsideRow.objects.get(run=run)
+    assert (issue.position, issue.reason) == (4, "malformed")
+    bob = HubModel.objects.get(repo_id="bob/base-7b-chat")
+    assert (bob.license_name, bob.license_link) == (
+        "llama-2-community-license",
+        "LICENSE",
+    )
+
+
+def test_license_texts_fill_license_text_and_change_the_license_inputs_hash(
+    files, import_files
+):
+    import_files(files / "api_page.json")
+    bob = HubModel.objects.get(repo_id="bob/base-7b-chat")
+    run = import_files(files / "license_texts.json")
+    assert (run.updated, run.skipped) == (1, 2)
+    bob2 = HubModel.objects.get(repo_id="bob/base-7b-chat")
+    assert bob2.license_text.startswith("# Llama 2 Community License")
+    assert bob2.content_hash == bob.content_hash
+    assert bob2.license_inputs_hash != bob.license_inputs_hash
+    reasons = set(PutAsideRow.objects.filter(run=run).values_list("reason", flat=True))
+    assert reasons == {"not-imported", "wrong-type"}
+    # A listing re-import keeps the text and sees the row as unchanged.
+    again = import_files(files / "api_page.json")
+    assert again.unchanged == 5
+    assert (
+        HubModel.objects.get(repo_id="bob/base-7b-chat").license_text
+        == bob2.license_text
+    )
+
+
+def test_lineage_csv_adds_missing_edges_only(files, import_files):
+    import_files(files / "models.jsonl")
+    run = import_files(files / "edges.csv")
+    assert (run.read, run.updated, run.unchanged, run.skipped, run.edges) == (
+        5,
+        1,
+        1,
+        3,
+        1,
+    )
+    edge = LineageEdge.objects.get(child__repo_id="ivy/last")
+    assert (edge.parent_repo_id, edge.relation, edge.inferred) == (
+        "acme/base-7b",
+        "finetune",
+        True,
+    )
+    assert LineageEdge.objects.filter(child__repo_id="bob/base-7b-chat").count() == 1
+    again = import_files(files / "edges.csv")
+    assert (again.updated, again.unchanged) == (0, 2)
+
+
+def test_models_csv_and_worklist_supplements(files, import_files):
+    run = import_files(files / "models_open.csv")
+    assert (run.created, run.skipped) == (2, 1)
+    thing = HubModel.objects.get(repo_id="kim/open-thing")
+    assert (thing.declared_license, thing.pipeline_tag, thing.downloads) == (
+        "creativeml-openrail-m",
+        "text-generation",
+        141,
+    )
+    import_files(files / "api_page.json")
+    work = import_files(files / "worklist.csv")
+    assert (work.updated, work.unchanged) == (1, 1)
+    acme = HubModel.objects.get(repo_id="acme/base-7b")
+    assert acme.license_name == "llama-license"  # filled: it was blank
+    assert acme.downloads == 1200  # suggestions never overwrite
+    bob = HubModel.objects.get(repo_id="bob/base-7b-chat")
+    assert bob.license_name == "llama-2-community-license"
+
+
+def test_dry_run_writes_nothing(files):
+    plan = import_run_plan(paths=[files / "models.jsonl"], dry_run=True)
+    total = import_run_execute(plan=plan, batch_size=3, dry_run=True)
+    assert (total.read, total.created, total.skipped) == (10, 5, 5)
+    assert not ImportRun.objects.exists()
+    assert not HubModel.objects.exists()
+
+
+def test_limit_stops_after_that_many_rows(files, import_files):
+    run = import_files(files / "models.jsonl", limit=4)
+    assert run.read == 4
+    assert run.status == ImportRun.Status.SUCCEEDED
+
+
+def test_bad_usage_is_refused(files, tmp_path):
+    with pytest.raises(ImportRunError):
+        import_run_plan(paths=[])
+    with pytest.raises(ImportRunError):
+        import_run_plan(paths=[tmp_path / "missing.jsonl"])
+    with pytest.raises(ImportRunError):
+        import_run_resume(run_id=12345)
+
+
+def _clean_result(files, import_files):
+    import_files(files / "models.jsonl", files / "api_page.json")
+    result = snapshot()
+    run = ImportRun.objects.order_by("-pk").first()
+    HubModel.objects.all().delete()
+    return result, counts(run)
+
+
+def test_resume_after_a_stop_request_ends_like_a_clean_run(files, import_files):
+    clean, clean_counts = _clean_result(files, import_files)
+    batches = []
+    stopping = import_files(
+        files / "models.jsonl",
+        files / "api_page.json",
+        should_stop=lambda: len(batches) >= 2,
+        on_batch=lambda chunk, c, i: batches.append(c),
+    )
+    assert stopping.status == ImportRun.Status.INTERRUPTED
+    assert stopping.read == 6
+    chunk = stopping.chunks.get(index=0)
+    assert chunk.position == {"offset": chunk.position["offset"], "line": 7}
+    plan = import_run_resume(run_id=stopping.pk)
+    import_run_execute(plan=plan, batch_size=3)
+    stopping.refresh_from_db()
+    assert stopping.status == ImportRun.Status.SUCCEEDED
+    assert counts(stopping) == clean_counts
+    assert snapshot() == clean
+    assert not stopping.position
+
+
+def test_resume_after_ctrl_c_mid_batch_ends_like_a_clean_run(
+    files, import_files, monkeypatch
+):
+    clean, clean_counts = _clean_result(files, import_files)
+    real = pipeline.listing_batch
+    calls = []
+
+    def interrupted(rows, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            real(rows, **kwargs)  # the writes happen, then Ctrl-C before commit
+            raise KeyboardInterrupt
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr(pipeline, "listing_batch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        import_files(files / "models.jsonl", files / "api_page.json")
+    run = ImportRun.objects.order_by("-pk").first()
+    assert run.status == ImportRun.Status.INTERRUPTED
+    assert run.read == 6  # the third batch was rolled back with its position
+    monkeypatch.setattr(pipeline, "listing_batch", real)
+    import_run_execute(plan=import_run_resume(run_id=run.pk), batch_size=3)
+    run.refresh_from_db()
+    assert counts(run) == clean_counts
+    assert snapshot() == clean
+
+
+def test_a_finished_run_cannot_be_resumed(files, import_files):
+    run = import_files(files / "models.jsonl")
+    with pytest.raises(ImportRunError, match="already finished"):
+        import_run_resume(run_id=run.pk)
+    assert run.chunks.get().status == ImportChunk.Status.DONE

@@ -1,0 +1,99 @@
+"""Plain-data view of the clause library and license catalog that the engine reads."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from clauses.loaders import parse_categories, parse_clauses, parse_known_licenses
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    key: str
+    name: str = ""
+    group: str = ""
+
+    @property
+    def behavioral(self) -> bool:
+        return self.group != "mechanics"
+
+
+@dataclass(frozen=True)
+class ClauseInfo:
+    slug: str
+    category: str
+    title: str = ""
+    text: str = ""
+    cues: tuple[str, ...] = ()
+    provenance: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    key: str
+    name: str = ""
+    family: str = ""
+    categories: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything detection needs from the library, as immutable plain data."""
+
+    categories: tuple[CategoryInfo, ...] = ()
+    clauses: tuple[ClauseInfo, ...] = ()
+    licenses: tuple[LicenseInfo, ...] = ()
+
+    def license(self, key: str) -> LicenseInfo | None:
+        for lic in self.licenses:
+            if lic.key == key:
+                return lic
+        return None
+
+
+def library_from_fixtures(root: Path) -> Library:
+    """Read categories.yaml, known_licenses.yaml and clauses/*.yaml under root.
+
+    Uses the validating parsers of the clauses app (pure YAML, no database).
+    A missing catalog or clause folder gives an emptier library, not an error.
+    """
+    categories = parse_categories(root / "categories.yaml")
+    category_keys = {c.key for c in categories}
+    licenses = []
+    catalog = root / "known_licenses.yaml"
+    if catalog.is_file():
+        licenses = parse_known_licenses(catalog, category_keys=category_keys)
+    license_keys = {lic.key for lic in licenses}
+    clauses = []
+    for path in sorted((root / "clauses").glob("*.y*ml")):
+        clauses.extend(
+            parse_clauses(path, category_keys=category_keys, license_keys=license_keys)
+        )
+    return Library(
+        categories=tuple(
+            CategoryInfo(key=c.key, name=c.name, group=c.group) for c in categories
+        ),
+        clauses=tuple(
+            ClauseInfo(
+                slug=c.slug,
+                category=c.category,
+                title=c.title,
+                text=c.text,
+                cues=c.cues,
+                provenance=c.provenance,
+            )
+            for c in clauses
+        ),
+        licenses=tuple(
+            LicenseInfo(
+                key=lic.key,
+                name=lic.name,
+                family=lic.family,
+                categories=lic.categories,
+                aliases=lic.aliases,
+                links=lic.links,
+            )
+            for lic in licenses
+        ),
+    )

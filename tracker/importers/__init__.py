@@ -1,0 +1,1 @@
+"""Hub importers: formats, pure records, batched writers and the batch loop."""

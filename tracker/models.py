@@ -1,0 +1,458 @@
+"""Hub models, their lineage edges, and the import runs that brought them in."""
+
+from django.db import models
+
+from .importers.records import RELATIONS
+
+
+class ImportRun(models.Model):
+    """One import (files or a live sync); its counts are the sum of its chunks."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        INTERRUPTED = "interrupted"
+        FAILED = "failed"
+        SUCCEEDED = "succeeded"
+
+    source = models.CharField(max_length=20)  # "files" or "hub-api"
+    format = models.CharField(max_length=200, blank=True)
+    paths = models.JSONField(default=list, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.RUNNING, db_index=True
+    )
+    read = models.PositiveBigIntegerField(default=0)
+    created = models.PositiveBigIntegerField(default=0)
+    updated = models.PositiveBigIntegerField(default=0)
+    unchanged = models.PositiveBigIntegerField(default=0)
+    put_aside = models.PositiveBigIntegerField(default=0)
+    skipped = models.PositiveBigIntegerField(default=0)
+    edges = models.PositiveBigIntegerField(default=0)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration = models.DurationField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "import run"
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.source}, {self.status})"
+
+    @property
+    def position(self) -> list[dict]:
+        """Where each unfinished chunk will continue; empty once the run is done."""
+        return [
+            {"chunk": c.index, "path": c.path, "position": c.position}
+            for c in self.chunks.exclude(status=ImportChunk.Status.DONE)
+        ]
+
+
+class ImportChunk(models.Model):
+    """A span of one input file, processed by one worker; holds the resume point."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    path = models.CharField(max_length=1000)
+    format = models.CharField(max_length=40)
+    start = models.JSONField(default=dict, blank=True)
+    stop = models.JSONField(null=True, blank=True)
+    # Written in the same transaction as each batch, so a resume never
+    # replays or skips a committed row.
+    position = models.JSONField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    read = models.PositiveBigIntegerField(default=0)
+    created = models.PositiveBigIntegerField(default=0)
+    updated = models.PositiveBigIntegerField(default=0)
+    unchanged = models.PositiveBigIntegerField(default=0)
+    put_aside = models.PositiveBigIntegerField(default=0)
+    skipped = models.PositiveBigIntegerField(default=0)
+    edges = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="importchunk_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} chunk {self.index}"
+
+
+class HubModel(models.Model):
+    """A model repository on the Hub, with its declared license exactly as given."""
+
+    repo_id = models.CharField(max_length=200)  # unique: see Meta
+    # No index: it would cost every bulk write ~20%; by-author reads use a
+    # range on repo_id ("author/" <= repo_id < "author0") instead.
+    author = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(null=True, blank=True)
+    # The Hub stamps repos older than its creation-date records with
+    # 2022-03-02T23:29:04Z: the real date is unknown, at most that.
+    created_at_is_floor = models.BooleanField(default=False)
+    last_modified = models.DateTimeField(null=True, blank=True)
+    downloads = models.PositiveBigIntegerField(default=0)
+    likes = models.PositiveIntegerField(default=0)
+    pipeline_tag = models.CharField(max_length=64, blank=True)
+    library_name = models.CharField(max_length=100, blank=True)
+    gated = models.CharField(max_length=10, blank=True)  # "", "auto", "manual"
+    license_tags = models.JSONField(default=list, blank=True)
+    declared_license = models.CharField(max_length=100, blank=True)
+    license_name = models.CharField(max_length=200, blank=True)
+    license_link = models.CharField(max_length=500, blank=True)
+    # None: no source has provided a text (an empty text would be a fact).
+    license_text = models.TextField(null=True, blank=True)  # noqa: DJ001
+    # Provenance written only by the importer. No index and no database
+    # constraint: checking two foreign keys per row at commit took as long as
+    # inserting the row (PostgreSQL, 2M rows); Django still applies SET_NULL
+    # when a run is deleted.
+    first_seen_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    last_seen_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    content_hash = models.CharField(max_length=32)
+    source_hash = models.CharField(max_length=32, blank=True)
+    license_inputs_hash = models.CharField(max_length=32)
+
+    class Meta:
+        ordering = ["repo_id"]
+        verbose_name = "Hub model"
+        # Declared here, not on the fields: a field index on PostgreSQL also
+        # gets a varchar_pattern_ops twin for LIKE, which nothing here uses
+        # and which every bulk write would pay for.
+        constraints = [
+            models.UniqueConstraint(fields=["repo_id"], name="hubmodel_repo_id_unique")
+        ]
+        indexes = [models.Index(fields=["declared_license"], name="hubmodel_license")]
+
+    def __str__(self) -> str:
+        return self.repo_id
+
+    @property
+    def hub_url(self) -> str:
+        return f"https://huggingface.co/{self.repo_id}"
+
+
+class LineageEdge(models.Model):
+    """child → parent; the parent is kept by id even when it is not imported."""
+
+    child = models.ForeignKey(
+        HubModel, on_delete=models.CASCADE, related_name="parent_edges", db_index=False
+    )
+    parent_repo_id = models.CharField(max_length=200)  # indexed: see Meta
+    parent = models.ForeignKey(
+        HubModel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="child_edges",
+        db_index=False,
+    )
+    relation = models.CharField(max_length=10, choices=[(r, r) for r in RELATIONS])
+    # True when no source stated the relation and the importer guessed it.
+    inferred = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["child", "parent_repo_id"]
+        verbose_name = "lineage edge"
+        constraints = [
+            # Leads with child_id, so it also serves "edges of this child".
+            models.UniqueConstraint(
+                fields=["child", "parent_repo_id", "relation"],
+                name="lineageedge_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["parent_repo_id"], name="lineageedge_parent")]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} -{self.relation}-> {self.parent_repo_id}"
+
+
+class PutAsideRow(models.Model):
+    """A source row with a problem: skipped, or kept with the value as given."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="issues")
+    path = models.CharField(max_length=1000, blank=True)
+    position = models.PositiveBigIntegerField()  # line, row or item number
+    repo_id = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=30, db_index=True)
+    detail = models.CharField(max_length=500, blank=True)
+    excerpt = models.TextField(blank=True)
+    row_kept = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["run", "path", "position"]
+        verbose_name = "put-aside row"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.position} {self.reason}"
+
+
+class ModelLicense(models.Model):
+    """How a model's license was resolved (issue 5); one row per Hub model."""
+
+    model = models.OneToOneField(
+        HubModel, on_delete=models.CASCADE, primary_key=True, related_name="resolution"
+    )
+    # Catalog key, "railtrack:<slug>" for licenses composed here, or
+    # "unknown" / "undeclared".
+    key = models.CharField(max_length=120, db_index=True)
+    family = models.CharField(max_length=30, db_index=True)
+    method = models.CharField(max_length=10)  # tag|name|link|text|generated|none
+    confidence = models.FloatField()
+    # Under a behavioral-use license: a catalog license with a behavioral
+    # category or restrictions-propagate, or a license composed here.
+    behavioral = models.BooleanField(default=False)
+    propagates = models.BooleanField(default=False)
+    license_version = models.ForeignKey(
+        "licenses.LicenseVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopters",
+    )
+    # The HubModel.license_inputs_hash this answer was computed from; a
+    # mismatch (or an older resolver) marks the row for recomputation.
+    inputs_hash = models.CharField(max_length=32)
+    resolver_version = models.PositiveSmallIntegerField(default=1)
+    matched_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "model license"
+
+    def __str__(self) -> str:
+        return f"{self.model_id}: {self.key} ({self.method})"
+
+
+class ClauseMatch(models.Model):
+    """A restriction category found in a model's license text, with evidence."""
+
+    model = models.ForeignKey(
+        HubModel, on_delete=models.CASCADE, related_name="clause_matches"
+    )
+    category = models.CharField(max_length=64, db_index=True)
+    clause = models.ForeignKey(
+        "clauses.Clause", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    score = models.FloatField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    evidence = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["model", "-score"]
+        verbose_name_plural = "clause matches"
+
+    def __str__(self) -> str:
+        return f"{self.model_id}: {self.category} ({self.score:.2f})"
+
+
+class ConfigurationMatch(models.Model):
+    """A license composed here that a model adopted (exact) or resembles."""
+
+    model = models.ForeignKey(
+        HubModel, on_delete=models.CASCADE, related_name="configuration_matches"
+    )
+    license_version = models.ForeignKey(
+        "licenses.LicenseVersion", on_delete=models.CASCADE, related_name="hub_matches"
+    )
+    exact = models.BooleanField(default=False)
+    category_jaccard = models.FloatField()
+    clause_jaccard = models.FloatField()
+
+    class Meta:
+        ordering = ["model", "-exact", "-category_jaccard"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "license_version"], name="configurationmatch_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        kind = "adopts" if self.exact else "resembles"
+        return f"{self.model_id} {kind} {self.license_version_id}"
+
+
+# --- analytics rollups (issue 6) ----------------------------------------------
+# Small tables rebuilt by tracker.rollups.rollups_refresh(); the analytics
+# pages and API aggregate over them instead of over millions of models.
+# `month` is "YYYY-MM" of creation, "" when undated or only a floor date.
+# `kind` classes a license: restricted (behavioral-use), permissive (a known
+# license without behavioral categories or propagation), unknown, undeclared.
+
+
+class LicenseClass(models.Model):
+    """A distinct declared (tag, name, link) and what it resolves to."""
+
+    declared_license = models.CharField(max_length=100, blank=True)
+    license_name = models.CharField(max_length=200, blank=True)
+    license_link = models.CharField(max_length=500, blank=True)
+    key = models.CharField(max_length=120)
+    family = models.CharField(max_length=30)
+    behavioral = models.BooleanField(default=False)
+    propagates = models.BooleanField(default=False)
+    kind = models.CharField(max_length=12)
+
+    class Meta:
+        verbose_name = "license class"
+        verbose_name_plural = "license classes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declared_license", "license_name", "license_link"],
+                name="licenseclass_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declared_license or 'none'} → {self.key} ({self.kind})"
+
+
+class AdoptionCell(models.Model):
+    """Models per month × pipeline tag × declared tag × resolved license."""
+
+    month = models.CharField(max_length=7, blank=True)
+    pipeline_tag = models.CharField(max_length=64, blank=True)
+    declared = models.CharField(max_length=100)  # tag as given, "none"
+    key = models.CharField(max_length=120)
+    family = models.CharField(max_length=30)
+    kind = models.CharField(max_length=12)
+    total = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "adoption cell"
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.pipeline_tag} {self.key}: {self.total}"
+
+
+class DerivativeCell(models.Model):
+    """Derivatives (each counted once) by their own license and their parents."""
+
+    month = models.CharField(max_length=7, blank=True)
+    pipeline_tag = models.CharField(max_length=64, blank=True)
+    key = models.CharField(max_length=120)
+    family = models.CharField(max_length=30)
+    kind = models.CharField(max_length=12)
+    # Bit per relation the derivative has (tracker.analytics.RELATION_BITS).
+    relations = models.PositiveSmallIntegerField()
+    # Some imported parent's license propagates its restrictions.
+    restricted = models.BooleanField()
+    total = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "derivative cell"
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.key} ({self.kind}): {self.total}"
+
+
+class FamilyDriftCell(models.Model):
+    """Derivatives counted once per base-model (parent) license family."""
+
+    parent_family = models.CharField(max_length=30)
+    restricted = models.BooleanField()
+    month = models.CharField(max_length=7, blank=True)
+    pipeline_tag = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=12)  # the child's
+    relations = models.PositiveSmallIntegerField()
+    total = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "family drift cell"
+
+    def __str__(self) -> str:
+        return f"{self.parent_family} → {self.kind}: {self.total}"
+
+
+class TransitionCell(models.Model):
+    """Lineage edges by relation, parent license and child license."""
+
+    relation = models.CharField(max_length=10)
+    parent_key = models.CharField(max_length=120)  # "not-imported" when absent
+    parent_family = models.CharField(max_length=30)
+    parent_kind = models.CharField(max_length=12)
+    child_key = models.CharField(max_length=120)
+    child_family = models.CharField(max_length=30)
+    child_kind = models.CharField(max_length=12)
+    month = models.CharField(max_length=7, blank=True)  # the child's
+    edges = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "transition cell"
+
+    def __str__(self) -> str:
+        return f"{self.parent_key} -{self.relation}-> {self.child_key}: {self.edges}"
+
+
+class ConfigurationCell(models.Model):
+    """How many licenses carry one clause (or category) set, per quarter."""
+
+    source = models.CharField(max_length=10)  # authored | hub
+    level = models.CharField(max_length=10)  # clause | category
+    quarter = models.CharField(max_length=7, blank=True)  # "2024Q3", "" undated
+    items = models.TextField()  # sorted keys joined by ","; "" for none
+    licenses = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "configuration cell"
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.quarter} {self.items}: {self.licenses}"
+
+
+class AuthorCell(models.Model):
+    """The authors with the most models, and how many are behavioral-use."""
+
+    author = models.CharField(max_length=100)
+    total = models.PositiveBigIntegerField()
+    behavioral = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["-total", "author"]
+        verbose_name = "author cell"
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.total}"
+
+
+class Analytics(models.Model):
+    """The rollups' state: one row, with the few figures kept whole as JSON."""
+
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    headline = models.JSONField(default=dict, blank=True)
+    convergence = models.JSONField(default=dict, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "analytics"
+        verbose_name_plural = "analytics"
+
+    def __str__(self) -> str:
+        return f"analytics refreshed {self.refreshed_at}"
