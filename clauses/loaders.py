@@ -1,24 +1,51 @@
 """Pure YAML -> validated records for categories, clauses and known licenses."""
 
+import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
+from .validators import MAX_CUE_LENGTH, MAX_CUES, MIN_CUES
 from .vocabulary import (
     ARTIFACTS,
     CATEGORY_GROUPS,
+    CATEGORY_KEYS,
     CLAUSE_STATUSES,
     DOMAINS,
     FAMILIES,
     FLAVORS,
+    MECHANICS_CATEGORY_KEYS,
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LICENSE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9.+_-]*$")
 MAX_CLAUSE_TEXT = 1200
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def normalise_text(value: str) -> str:
+    """Clause text with its paragraphs kept and the spaces inside each collapsed.
+
+    A blank line in the YAML starts a new paragraph: in a folded block (`>-`)
+    YAML turns it into one line break, in a literal block (`|`) into two.
+    Paragraphs are returned separated by one empty line.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    parts = _BLANK_LINE.split(value) if _BLANK_LINE.search(value) else value.split("\n")
+    paragraphs = [" ".join(part.split()) for part in parts]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def normalise_phrases(values: list[str]) -> list[str]:
+    """Cues and aliases: lower-case, single spaces, duplicates dropped, order kept."""
+    cleaned = (" ".join(v.lower().split()) for v in values)
+    return list(dict.fromkeys(v for v in cleaned if v))
 
 
 class LibraryFileError(Exception):
@@ -70,9 +97,36 @@ class KnownLicenseRecord:
     url: str = ""
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping.
+
+    PyYAML keeps the last of two equal keys, so a record with two `text:`
+    lines would silently lose one of them.
+    """
+
+
+def _mapping_without_duplicates(
+    loader: _StrictLoader, node: yaml.MappingNode, deep=False
+):
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' appears twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
 def _read_list(path: Path, top_key: str) -> list[Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
@@ -87,21 +141,37 @@ def _read_list(path: Path, top_key: str) -> list[Any]:
 class _Fields:
     """Typed field access on one YAML record, raising errors that name the field."""
 
-    def __init__(self, path: Path, label: str, raw: Any):
+    def __init__(self, path: Path, label: str, raw: Any, allowed: tuple[str, ...]):
         if not isinstance(raw, dict):
             raise LibraryFileError(path, "each entry must be a mapping", record=label)
         self.path, self.label, self.raw = path, label, raw
+        for name in raw:
+            if name not in allowed:
+                hint = difflib.get_close_matches(str(name), allowed, n=1)
+                raise self.fail(
+                    str(name),
+                    "is not a known field"
+                    + (f" (did you mean '{hint[0]}'?)" if hint else "")
+                    + f"; known fields: {', '.join(allowed)}",
+                )
 
     def fail(self, name: str, message: str) -> LibraryFileError:
         return LibraryFileError(self.path, message, record=self.label, field=name)
 
-    def text(self, name: str, *, max_length: int = 500, required: bool = True) -> str:
+    def text(
+        self,
+        name: str,
+        *,
+        max_length: int = 500,
+        required: bool = True,
+        paragraphs: bool = False,
+    ) -> str:
         value = self.raw.get(name, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
             raise self.fail(name, "must be text")
-        value = " ".join(value.split())
+        value = normalise_text(value) if paragraphs else " ".join(value.split())
         if required and not value:
             raise self.fail(name, "is required")
         if len(value) > max_length:
@@ -132,22 +202,53 @@ class _Fields:
             return tuple(v for v in allowed if v in unique)
         return tuple(unique)
 
-    def strings(self, name: str, *, max_length: int = 200) -> tuple[str, ...]:
+    def strings(
+        self,
+        name: str,
+        *,
+        max_length: int = 200,
+        min_count: int = 0,
+        max_count: int | None = None,
+    ) -> tuple[str, ...]:
         value = self.raw.get(name, [])
         if value is None:
             value = []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(name, "must be a list of text values")
-        cleaned = [" ".join(v.lower().split()) for v in value]
-        if any(not v or len(v) > max_length for v in cleaned):
+        if any(not v.strip() or len(" ".join(v.split())) > max_length for v in value):
             raise self.fail(name, f"entries must be 1 to {max_length} characters")
-        return tuple(dict.fromkeys(cleaned))
+        cleaned = normalise_phrases(value)
+        if len(cleaned) < min_count or (max_count and len(cleaned) > max_count):
+            raise self.fail(
+                name,
+                f"needs {min_count} to {max_count} different entries, "
+                f"has {len(cleaned)}",
+            )
+        return tuple(cleaned)
+
+    def url(self, name: str, *, max_length: int = 500) -> str:
+        value = self.text(name, max_length=max_length, required=False)
+        if value:
+            try:
+                _URL(value)
+            except ValidationError:
+                raise self.fail(name, f"'{value}' is not an http(s) URL") from None
+        return value
 
     def boolean(self, name: str) -> bool:
         value = self.raw.get(name, False)
         if not isinstance(value, bool):
             raise self.fail(name, "must be true or false")
         return value
+
+
+def _field_names(record_type: type, *, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type) if f.name not in skip)
+
+
+CATEGORY_FIELDS = _field_names(CategoryRecord, skip=("position",))
+LICENSE_FIELDS = _field_names(KnownLicenseRecord)
+CLAUSE_FIELDS = _field_names(ClauseRecord)
 
 
 def _check_unique(path: Path, seen: set[str], key: str, label: str, name: str) -> None:
@@ -161,17 +262,29 @@ def parse_categories(path: Path) -> list[CategoryRecord]:
     seen: set[str] = set()
     for index, raw in enumerate(_read_list(path, "categories")):
         key = raw.get("key") if isinstance(raw, dict) else None
-        f = _Fields(path, f"category '{key or f'#{index + 1}'}'", raw)
+        f = _Fields(path, f"category '{key or f'#{index + 1}'}'", raw, CATEGORY_FIELDS)
         key = f.text("key", max_length=64)
-        if not SLUG_RE.match(key):
-            raise f.fail("key", "must be lowercase letters, digits and hyphens")
+        if key not in CATEGORY_KEYS:
+            hint = difflib.get_close_matches(key, CATEGORY_KEYS, n=1)
+            raise f.fail(
+                "key",
+                f"'{key}' is not a key of the restriction-category vocabulary"
+                + (f" (did you mean '{hint[0]}'?)" if hint else ""),
+            )
         _check_unique(path, seen, key, f.label, "key")
+        group = f.choice("group", CATEGORY_GROUPS)
+        if (group == "mechanics") != (key in MECHANICS_CATEGORY_KEYS):
+            raise f.fail(
+                "group",
+                "must be 'mechanics' exactly for the license-mechanics keys "
+                f"({', '.join(MECHANICS_CATEGORY_KEYS)})",
+            )
         records.append(
             CategoryRecord(
                 key=key,
                 name=f.text("name", max_length=120),
                 description=f.text("description", max_length=600),
-                group=f.choice("group", CATEGORY_GROUPS),
+                group=group,
                 position=index,
             )
         )
@@ -186,7 +299,7 @@ def parse_known_licenses(
     owner: dict[str, str] = {}  # alias or link -> the key it identifies
     for index, raw in enumerate(_read_list(path, "licenses")):
         key = raw.get("key") if isinstance(raw, dict) else None
-        f = _Fields(path, f"license '{key or f'#{index + 1}'}'", raw)
+        f = _Fields(path, f"license '{key or f'#{index + 1}'}'", raw, LICENSE_FIELDS)
         key = f.text("key", max_length=100)
         if not LICENSE_KEY_RE.match(key):
             raise f.fail("key", "must be lowercase letters, digits and . + _ -")
@@ -207,7 +320,7 @@ def parse_known_licenses(
                 categories=f.choices("categories", category_keys),
                 aliases=aliases,
                 links=links,
-                url=f.text("url", max_length=500, required=False),
+                url=f.url("url", max_length=500),
             )
         )
     clashes = sorted(
@@ -227,7 +340,7 @@ def parse_clauses(
     seen: set[str] = set()
     for index, raw in enumerate(_read_list(path, "clauses")):
         slug = raw.get("slug") if isinstance(raw, dict) else None
-        f = _Fields(path, f"clause '{slug or f'#{index + 1}'}'", raw)
+        f = _Fields(path, f"clause '{slug or f'#{index + 1}'}'", raw, CLAUSE_FIELDS)
         slug = f.text("slug", max_length=80)
         if not SLUG_RE.match(slug):
             raise f.fail("slug", "must be lowercase letters, digits and hyphens")
@@ -238,11 +351,16 @@ def parse_clauses(
                 title=f.text("title", max_length=160),
                 category=f.choice("category", category_keys),
                 domain=f.choice("domain", DOMAINS),
-                text=f.text("text", max_length=MAX_CLAUSE_TEXT),
+                text=f.text("text", max_length=MAX_CLAUSE_TEXT, paragraphs=True),
                 artifacts=f.choices("artifacts", ARTIFACTS, required=True),
                 mandatory_in=f.choices("mandatory_in", FLAVORS),
                 provenance=f.choices("provenance", license_keys),
-                cues=f.strings("cues", max_length=120),
+                cues=f.strings(
+                    "cues",
+                    max_length=MAX_CUE_LENGTH,
+                    min_count=MIN_CUES,
+                    max_count=MAX_CUES,
+                ),
                 status=f.choice("status", CLAUSE_STATUSES),
             )
         )

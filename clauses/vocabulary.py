@@ -28,6 +28,51 @@ DOMAINS = (
 
 CATEGORY_GROUPS = ("harms", "deception", "privacy", "regulated", "mechanics")
 
+# The keys of shared/spec/restriction-categories.yaml, in its order, pinned here
+# so the loader can check categories.yaml without the shared folder (a test
+# compares this list with the spec whenever the spec is present). The first
+# 28 are behavioural restrictions, the rest describe how a license works.
+BEHAVIORAL_CATEGORY_KEYS = (
+    "illegal-activity",
+    "child-safety",
+    "violence-terrorism",
+    "harassment",
+    "defamation",
+    "discrimination",
+    "essential-services-discrimination",
+    "vulnerable-group-exploitation",
+    "self-harm",
+    "disinformation",
+    "impersonation",
+    "ai-disclosure",
+    "fraud-spam",
+    "personal-data",
+    "sensitive-inference",
+    "surveillance",
+    "law-enforcement",
+    "automated-decisions",
+    "social-scoring",
+    "ip-infringement",
+    "medical",
+    "unlicensed-practice",
+    "military-weapons",
+    "critical-infrastructure",
+    "regulated-substances",
+    "malware",
+    "academic-dishonesty",
+    "political-campaigning",
+)
+MECHANICS_CATEGORY_KEYS = (
+    "restrictions-propagate",
+    "research-only",
+    "non-commercial",
+    "competing-models",
+    "user-threshold",
+    "remote-restriction",
+    "acceptable-use-policy",
+)
+CATEGORY_KEYS = BEHAVIORAL_CATEGORY_KEYS + MECHANICS_CATEGORY_KEYS
+
 FAMILIES = (
     "openrail",
     "rail",

@@ -35,7 +35,7 @@ clauses:
     text: Do not use the Artifact to send bulk unsolicited messages.
     artifacts: [model]
     provenance: [llama2]
-    cues: [spam]
+    cues: [spam, unsolicited messages, bulk messages]
     status: approved
 """
 MALWARE = """
@@ -47,6 +47,7 @@ clauses:
     text: Do not use the Artifact to write code meant to damage computer systems.
     artifacts: [source_code, model]
     mandatory_in: [OpenRAIL, RAIL, ResearchRAIL]
+    cues: [malware, computer viruses, malicious code]
     status: draft
 """
 
@@ -115,10 +116,10 @@ def test_changed_text_adds_a_version_and_keeps_the_old(tree):
 def test_metadata_change_is_not_a_new_version(tree):
     library_load(root=tree)
     spam = tree / "clauses" / "spam.yaml"
-    spam.write_text(SPAM.replace("cues: [spam]", "cues: [spam, junk mail]"))
+    spam.write_text(SPAM.replace("cues: [spam,", "cues: [junk mail, spam,"))
     report = library_load(root=tree)
     assert (report.clauses.changed, report.new_versions) == (1, 0)
-    assert Clause.objects.get(slug="no-spam").cues == ["spam", "junk mail"]
+    assert Clause.objects.get(slug="no-spam").cues[:2] == ["junk mail", "spam"]
 
 
 def test_broken_file_loads_nothing_from_it_but_others_load(tree):
