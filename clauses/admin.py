@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 
+from .forms import ClauseAdminForm, KnownLicenseAdminForm
 from .models import Category, Clause, ClauseVersion, KnownLicense
 from .services import clause_version_ensure, clauses_approve
 
@@ -20,6 +21,7 @@ class ClauseVersionInline(admin.TabularInline):
 
 @admin.register(Clause)
 class ClauseAdmin(admin.ModelAdmin):
+    form = ClauseAdminForm
     list_display = ["slug", "title", "category", "domain", "version", "status"]
     list_filter = ["status", "domain", "category", "provenance"]
     list_select_related = ["category"]
@@ -55,6 +57,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(KnownLicense)
 class KnownLicenseAdmin(admin.ModelAdmin):
+    form = KnownLicenseAdminForm
     list_display = ["key", "name", "family", "propagates_restrictions", "on_hub_list"]
     list_filter = ["family", "propagates_restrictions", "on_hub_list", "categories"]
     search_fields = ["key", "name", "aliases", "links"]

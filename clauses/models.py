@@ -2,6 +2,13 @@
 
 from django.db import models
 
+from .fields import ListField
+from .validators import (
+    validate_artifacts,
+    validate_cues,
+    validate_flavors,
+    validate_phrases,
+)
 from .vocabulary import CATEGORY_GROUPS, CLAUSE_STATUSES, DOMAINS, FAMILIES
 
 
@@ -36,8 +43,8 @@ class KnownLicense(models.Model):
     on_hub_list = models.BooleanField(default=False)
     propagates_restrictions = models.BooleanField(default=False)
     categories = models.ManyToManyField(Category, blank=True, related_name="licenses")
-    aliases = models.JSONField(default=list, blank=True)
-    links = models.JSONField(default=list, blank=True)
+    aliases = ListField(default=list, blank=True, validators=[validate_phrases])
+    links = ListField(default=list, blank=True, validators=[validate_phrases])
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -57,12 +64,12 @@ class Clause(models.Model):
     domain = models.CharField(max_length=30, choices=_choices(DOMAINS), db_index=True)
     text = models.TextField()
     version = models.PositiveIntegerField(default=1)
-    artifacts = models.JSONField(default=list)
-    mandatory_in = models.JSONField(default=list, blank=True)
+    artifacts = ListField(default=list, validators=[validate_artifacts])
+    mandatory_in = ListField(default=list, blank=True, validators=[validate_flavors])
     provenance = models.ManyToManyField(
         KnownLicense, blank=True, related_name="equivalent_clauses"
     )
-    cues = models.JSONField(default=list, blank=True)
+    cues = ListField(default=list, validators=[validate_cues])
     status = models.CharField(
         max_length=10, choices=_choices(CLAUSE_STATUSES), default="draft"
     )
