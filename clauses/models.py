@@ -22,6 +22,10 @@ class Category(models.Model):
     description = models.TextField()
     group = models.CharField(max_length=20, choices=_choices(CATEGORY_GROUPS))
     position = models.PositiveSmallIntegerField(default=0)
+    # The YAML record as of the last load_library run (None: never loaded from
+    # the fixtures). Comparing it with the YAML tells which fields the fixtures
+    # changed since, so edits made in the admin to other fields are kept.
+    fixture_state = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position"]
@@ -46,6 +50,8 @@ class KnownLicense(models.Model):
     aliases = ListField(default=list, blank=True, validators=[validate_phrases])
     links = ListField(default=list, blank=True, validators=[validate_phrases])
     url = models.URLField(max_length=500, blank=True)
+    # The YAML record as last loaded; see Category.fixture_state.
+    fixture_state = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["key"]
@@ -73,6 +79,8 @@ class Clause(models.Model):
     status = models.CharField(
         max_length=10, choices=_choices(CLAUSE_STATUSES), default="draft"
     )
+    # The YAML record as last loaded; see Category.fixture_state.
+    fixture_state = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

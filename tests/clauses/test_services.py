@@ -1,13 +1,14 @@
 """Loading the library: idempotence, versioning, per-file all-or-nothing."""
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from clauses.models import Category, Clause, ClauseVersion, KnownLicense
-from clauses.services import library_load
+from clauses.services import clause_version_ensure, clauses_approve, library_load
 
 CATEGORIES = """
 categories:
@@ -152,3 +153,194 @@ def test_dry_run_writes_nothing(tree):
     report = library_load(root=tree, dry_run=True)
     assert report.created == 6
     assert not Category.objects.exists()
+
+
+# --- admin edits and the fixtures -------------------------------------------
+
+
+def test_admin_approval_survives_a_reload(tree):
+    library_load(root=tree)
+    clauses_approve(clause_ids=[Clause.objects.get(slug="no-malware").pk])
+    report = library_load(root=tree)
+    assert (report.created, report.changed) == (0, 0)
+    assert report.clauses.kept == 1
+    assert report.kept == ["clause 'no-malware': status"]
+    assert Clause.objects.get(slug="no-malware").status == "approved"
+
+
+def test_admin_text_edit_survives_a_reload_without_a_new_version(tree):
+    library_load(root=tree)
+    clause = Clause.objects.get(slug="no-spam")
+    clause.text = "Do not use the Artifact for spam of any kind."
+    clause.save()
+    clause_version_ensure(clause=clause)
+    report = library_load(root=tree)
+    assert (report.changed, report.new_versions) == (0, 0)
+    clause.refresh_from_db()
+    assert clause.text == "Do not use the Artifact for spam of any kind."
+    assert clause.versions.count() == 2
+
+
+def test_a_yaml_change_applies_only_the_fields_it_changed(tree):
+    library_load(root=tree)
+    clauses_approve(clause_ids=[Clause.objects.get(slug="no-malware").pk])
+    malware = tree / "clauses" / "malware.yaml"
+    malware.write_text(MALWARE.replace("cues: [malware,", "cues: [ransomware,"))
+    report = library_load(root=tree)
+    assert report.clauses.changed == 1
+    assert report.changes == ["clause 'no-malware': cues"]
+    clause = Clause.objects.get(slug="no-malware")
+    assert clause.cues[0] == "ransomware"
+    assert clause.status == "approved"  # the YAML did not change the status
+
+
+def test_a_yaml_text_change_wins_over_an_admin_edit_and_says_so(tree):
+    library_load(root=tree)
+    clause = Clause.objects.get(slug="no-spam")
+    clause.text = "Do not use the Artifact for spam of any kind."
+    clause.save()
+    clause_version_ensure(clause=clause)
+    spam = tree / "clauses" / "spam.yaml"
+    spam.write_text(SPAM.replace("bulk unsolicited", "mass unsolicited"))
+    report = library_load(root=tree)
+    assert report.overwritten == ["clause 'no-spam': text"]
+    assert report.changes == ["clause 'no-spam': text (new version 3)"]
+    clause.refresh_from_db()
+    assert "mass unsolicited" in clause.text
+    assert clause.version == 3
+
+
+def test_force_overwrites_admin_edits_then_reruns_change_nothing(tree):
+    library_load(root=tree)
+    clauses_approve(clause_ids=[Clause.objects.get(slug="no-malware").pk])
+    llama = KnownLicense.objects.get(key="llama2")
+    llama.aliases = ["edited-in-admin"]
+    llama.save()
+    report = library_load(root=tree, force=True)
+    assert (report.clauses.changed, report.licenses.changed) == (1, 1)
+    assert Clause.objects.get(slug="no-malware").status == "draft"
+    assert KnownLicense.objects.get(key="llama2").aliases == [
+        "llama-2-community-license"
+    ]
+    again = library_load(root=tree)
+    assert (again.created, again.changed, again.kept) == (0, 0, [])
+
+
+def test_catalog_and_category_admin_edits_survive_a_reload(tree):
+    library_load(root=tree)
+    KnownLicense.objects.filter(key="mit").update(name="MIT License")
+    Category.objects.filter(key="malware").update(description="Our wording.")
+    report = library_load(root=tree)
+    assert report.changed == 0
+    assert report.kept == [
+        "category 'malware': description",
+        "license 'mit': name",
+    ]
+    assert KnownLicense.objects.get(key="mit").name == "MIT License"
+
+
+def test_going_back_to_an_earlier_text_appends_a_version(tree):
+    library_load(root=tree)
+    spam = tree / "clauses" / "spam.yaml"
+    spam.write_text(SPAM.replace("bulk unsolicited", "mass unsolicited"))
+    library_load(root=tree)
+    spam.write_text(SPAM)
+    report = library_load(root=tree)
+    assert report.new_versions == 1
+    clause = Clause.objects.get(slug="no-spam")
+    v1, v2, v3 = clause.versions.order_by("version")
+    assert v3.checksum == v1.checksum != v2.checksum
+    assert clause.version == 3
+    assert library_load(root=tree).new_versions == 0
+
+
+def test_a_clause_removed_from_the_yaml_is_reported_then_retired(tree):
+    library_load(root=tree)
+    (tree / "clauses" / "spam.yaml").unlink()
+    report = library_load(root=tree)
+    assert report.not_in_fixtures["clauses"] == ["no-spam (approved)"]
+    assert Clause.objects.get(slug="no-spam").status == "approved"
+    report = library_load(root=tree, retire=True)
+    assert report.retired == ["no-spam"]
+    assert report.not_in_fixtures["clauses"] == ["no-spam (draft)"]
+    assert Clause.objects.get(slug="no-spam").status == "draft"  # kept, not deleted
+
+
+def test_nothing_is_missing_or_retired_while_a_clause_file_is_broken(tree):
+    library_load(root=tree)
+    (tree / "clauses" / "malware.yaml").write_text(MALWARE.replace("[source", "[x"))
+    report = library_load(root=tree, retire=True)
+    assert "clauses" not in report.not_in_fixtures
+    assert report.retired == []
+
+
+def test_clauses_added_in_the_admin_are_not_reported_missing(tree):
+    library_load(root=tree)
+    Clause.objects.create(
+        slug="admin-only",
+        title="T",
+        category=Category.objects.get(key="malware"),
+        domain="Malware",
+        text="Do not.",
+        artifacts=["model"],
+        cues=["a", "b", "c"],
+        status="approved",
+    )
+    report = library_load(root=tree, retire=True)
+    assert report.not_in_fixtures["clauses"] == []
+    assert Clause.objects.get(slug="admin-only").status == "approved"
+
+
+def test_a_license_removed_from_the_yaml_is_reported(tree):
+    library_load(root=tree)
+    (tree / "known_licenses.yaml").write_text(LICENSES.split("  - {key: mit")[0])
+    report = library_load(root=tree)
+    assert report.not_in_fixtures["licenses"] == ["mit"]
+    assert KnownLicense.objects.filter(key="mit").exists()
+
+
+def test_bad_catalog_url_loads_nothing_from_that_file_and_the_rest_goes_on(tree):
+    (tree / "known_licenses.yaml").write_text(
+        LICENSES.replace("links: [ai.meta.com/llama/license]", "url: 'meta llama'")
+    )
+    report = library_load(root=tree)
+    [license_error] = [e for e in report.errors if "known_licenses.yaml" in e]
+    assert "license 'llama2', field 'url'" in license_error
+    assert "nothing loaded from this file" in license_error
+    assert not KnownLicense.objects.exists()
+    assert Category.objects.count() == 2
+    assert Clause.objects.filter(slug="no-malware").exists()  # cites no license
+
+
+def test_a_model_validation_error_names_file_record_and_field(tree, monkeypatch):
+    import clauses.services as services
+    from clauses.loaders import parse_clauses
+
+    def bad_artifacts(path, **kwargs):
+        records = parse_clauses(path, **kwargs)
+        return [replace(r, artifacts=("weights",)) for r in records]
+
+    monkeypatch.setattr(services, "parse_clauses", bad_artifacts)
+    report = library_load(root=tree)
+    assert any(
+        "malware.yaml, clause 'no-malware': field 'artifacts'" in e
+        for e in report.errors
+    )
+    assert not Clause.objects.exists()
+
+
+def test_command_lists_kept_edits_and_offers_force_and_retire(tree, capsys):
+    call_command("load_library", root=tree)
+    clauses_approve(clause_ids=[Clause.objects.get(slug="no-malware").pk])
+    (tree / "clauses" / "spam.yaml").unlink()
+    call_command("load_library", root=tree)
+    out = capsys.readouterr().out
+    assert "clauses: 0 created, 0 changed, 1 unchanged (1 keep admin edits)" in out
+    assert "  clause 'no-malware': status" in out
+    assert "--force applies it" in out
+    assert "clauses not in fixtures" in out and "--retire" in out
+    assert "  no-spam (approved)" in out
+    call_command("load_library", root=tree, force=True, retire=True)
+    out = capsys.readouterr().out
+    assert "retired (set to draft):\n  no-spam" in out
+    assert Clause.objects.get(slug="no-malware").status == "draft"
