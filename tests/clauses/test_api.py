@@ -111,3 +111,47 @@ def test_list_query_count_is_flat(api, django_assert_max_num_queries):
         api.get("/api/clauses/")
     with django_assert_max_num_queries(4):
         api.get("/api/known-licenses/")
+
+
+@pytest.mark.parametrize("word", ["1", "yes", "TRUE", "True", "Yes"])
+def test_propagates_accepts_true_words(api, word):
+    results = all_results(api, "/api/known-licenses/", {"propagates": word})
+    assert results
+    assert all(lic["propagates_restrictions"] for lic in results)
+
+
+@pytest.mark.parametrize("word", ["0", "no", "FALSE", "No"])
+def test_propagates_accepts_false_words(api, word):
+    results = all_results(api, "/api/known-licenses/", {"propagates": word})
+    assert results
+    assert not any(lic["propagates_restrictions"] for lic in results)
+
+
+@pytest.mark.parametrize("word", ["maybe", "2", "y", "on-ish"])
+def test_propagates_refuses_anything_else(api, word):
+    for name in ("propagates", "on_hub_list"):
+        response = api.get("/api/known-licenses/", {name: word})
+        assert response.status_code == 400
+        assert f"'{word}' is not a yes/no value" in response.json()[name][0]
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "reason"),
+    [
+        ("/api/clauses/", "category", "see /api/categories/"),
+        ("/api/known-licenses/", "category", "see /api/categories/"),
+        ("/api/clauses/", "provenance", "see /api/known-licenses/"),
+    ],
+)
+def test_unknown_key_filter_is_400_with_the_reason(api, url, name, reason):
+    response = api.get(url, {name: "bogus"})
+    assert response.status_code == 400
+    [message] = response.json()[name]
+    assert message.startswith("'bogus' is not a")
+    assert reason in message
+
+
+def test_known_key_filters_still_filter(api):
+    results = all_results(api, "/api/clauses/", {"provenance": "llama3.1"})
+    assert results
+    assert all("llama3.1" in c["provenance"] for c in results)
