@@ -40,6 +40,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else ""
 )
+if not ALLOWED_HOSTS and not DEBUG:
+    # Django would answer every request with 400 Bad Request; say why at start-up.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DEBUG is off "
+        "(comma-separated host names, e.g. rail.example.org)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -10,7 +10,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
     }
     environment.update(env)
     return subprocess.run(
@@ -41,3 +43,15 @@ def test_debug_off_requires_a_secret_key():
     result = manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_off_requires_allowed_hosts():
+    result = manage("check", DEBUG="false", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_blank_allowed_hosts_is_refused_too():
+    result = manage("check", DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS=" , ")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
