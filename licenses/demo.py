@@ -36,6 +36,15 @@ DEMO_DRAFTS = [
 ]
 
 
+# Fixed slugs, so the demo Hub models in fixtures/hub/ can declare them
+# (license: other, license_name: <slug>) and show up as adopters.
+DEMO_SLUGS = {
+    "Aurora Vision": "aurora-vision-de0001",
+    "Heron Speech Corpus": "heron-speech-corpus-de0002",
+    "Kestrel Chat": "kestrel-chat-de0003",
+}
+
+
 def demo_licenses_create() -> list[LicenseVersion]:
     """Create the demo licenses that do not exist yet; safe to run again.
 
@@ -50,7 +59,10 @@ def demo_licenses_create() -> list[LicenseVersion]:
         if LicenseVersion.objects.filter(project_name=draft.project_name).exists():
             continue
         usable = tuple(s for s in draft.clause_slugs if s in known)
-        version = license_create(draft=_with_clauses(draft, usable))
+        version = license_create(
+            draft=_with_clauses(draft, usable),
+            slug=DEMO_SLUGS.get(draft.project_name),
+        )
         created.append(version)
         if draft is DEMO_DRAFTS[0]:
             wider = _with_clauses(
