@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# Extra pytest options, e.g. `make test PYTEST_ARGS="-k loader -rs"` (.ci/run uses -rs).
+PYTEST_ARGS ?=
 
 .PHONY: run test lint format setup
 
@@ -20,7 +22,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
