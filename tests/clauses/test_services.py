@@ -313,7 +313,7 @@ def test_bad_catalog_url_loads_nothing_from_that_file_and_the_rest_goes_on(tree)
 
 
 def test_a_model_validation_error_names_file_record_and_field(tree, monkeypatch):
-    import clauses.services as services
+    import clauses.services.library as services
     from clauses.loaders import parse_clauses
 
     def bad_artifacts(path, **kwargs):
