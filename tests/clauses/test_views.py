@@ -147,3 +147,10 @@ def test_admin_catalog_aliases_one_per_line(staff_client):
     entry.refresh_from_db()
     assert entry.aliases == ["mit license", "expat"]
     assert entry.links == ["opensource.org/licenses/mit"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/clauses/clause/add/", "/admin/clauses/knownlicense/add/"]
+)
+def test_admin_add_pages_render(staff_client, url):
+    assert staff_client.get(url).status_code == 200
