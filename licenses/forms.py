@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 from clauses.models import Category, Clause
 from clauses.vocabulary import ARTIFACT_LABELS, ARTIFACTS, FLAVORS
 
+from .rendering.safe import paragraphs
 from .services import (
     CUSTOM_CLAUSE_MAX_LENGTH,
     CUSTOM_CLAUSE_MIN_LENGTH,
@@ -63,7 +64,8 @@ class ProjectForm(forms.Form):
         return licensor
 
     def clean_notes(self):
-        return _one_line(self.cleaned_data["notes"])
+        # Paragraphs survive; each is folded to one line and made inert later.
+        return "\n\n".join(paragraphs(self.cleaned_data["notes"]))
 
 
 class ArtifactsForm(forms.Form):
