@@ -51,12 +51,16 @@ class ResolvedDraft:
     custom: list[tuple[str, Category]] = field(default_factory=list)
 
 
-def mandatory_clauses(*, flavor: str) -> list[Clause]:
-    return [
-        c
-        for c in Clause.objects.filter(status="approved").select_related("category")
-        if flavor in c.mandatory_in
-    ]
+def mandatory_clauses(
+    *, flavor: str, artifacts: list[str] | tuple[str, ...]
+) -> list[Clause]:
+    """The clauses a license of this flavor must carry for these artifacts.
+
+    The one rule for both the form (which locks them) and the service (which
+    adds them): approved, mandatory in the flavor, and applying to at least
+    one chosen artifact.
+    """
+    return [c for c in offered_clauses(artifacts=artifacts) if flavor in c.mandatory_in]
 
 
 def draft_resolve(*, draft: LicenseDraft) -> ResolvedDraft:
@@ -120,7 +124,10 @@ def draft_resolve(*, draft: LicenseDraft) -> ResolvedDraft:
     if errors:
         raise ValidationError(errors)
 
-    chosen = {c.slug: c for c in mandatory_clauses(flavor=draft.flavor)}
+    chosen = {
+        c.slug: c
+        for c in mandatory_clauses(flavor=draft.flavor, artifacts=draft.artifacts)
+    }
     chosen.update({slug: found[slug] for slug in requested})
     ordered = sorted(
         chosen.values(), key=lambda c: (DOMAINS.index(c.domain), c.title, c.slug)

@@ -36,6 +36,7 @@ from .services import (
     draft_resolve,
     license_create,
     license_version_create,
+    mandatory_clauses,
     new_license_slug,
     offered_clauses,
 )
@@ -115,7 +116,10 @@ def _artifacts_step(request, state):
 
 def _restrictions_step(request, state):
     offered = offered_clauses(artifacts=state["artifacts"])
-    mandatory = {c.slug for c in offered if state["flavor"] in c.mandatory_in}
+    mandatory = {
+        c.slug
+        for c in mandatory_clauses(flavor=state["flavor"], artifacts=state["artifacts"])
+    }
     optional = [c for c in offered if c.slug not in mandatory]
     choices = category_choices()
     saved_custom = state.get("custom_clauses", [])
