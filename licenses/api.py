@@ -16,6 +16,7 @@ from .models import License
 from .selectors import DOWNLOAD_FORMATS, TEXT_FORMATS, version_download, version_get
 from .serializers import LicenseInputSerializer, LicenseVersionOutputSerializer
 from .services import license_create, license_version_create
+from .throttling import CREATE_SCOPE
 
 
 def _draft_or_400(request):
@@ -34,7 +35,7 @@ class LicenseCreateApi(APIView):
     """Create a license; the flavor's mandatory clauses are always included."""
 
     throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "license_create"
+    throttle_scope = CREATE_SCOPE  # shared with the web form's "Create"
 
     @extend_schema(
         request=LicenseInputSerializer,
@@ -53,7 +54,7 @@ class LicenseVersionCreateApi(APIView):
     """Add a new immutable version to a license."""
 
     throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "license_create"
+    throttle_scope = CREATE_SCOPE  # shared with the web form's "Create"
 
     @extend_schema(
         request=LicenseInputSerializer,

@@ -51,16 +51,34 @@ class ResolvedDraft:
     custom: list[tuple[str, Category]] = field(default_factory=list)
 
 
+def clause_applies(clause: Clause, artifacts: list[str] | tuple[str, ...]) -> bool:
+    return bool(set(artifacts) & set(clause.artifacts))
+
+
+def clause_is_mandatory(
+    clause: Clause, *, flavor: str, artifacts: list[str] | tuple[str, ...]
+) -> bool:
+    """The one rule for the form (which locks) and the service (which adds).
+
+    A clause is mandatory when it is approved, required by the flavor, and
+    applies to at least one chosen artifact.
+    """
+    return (
+        clause.status == "approved"
+        and flavor in clause.mandatory_in
+        and clause_applies(clause, artifacts)
+    )
+
+
 def mandatory_clauses(
     *, flavor: str, artifacts: list[str] | tuple[str, ...]
 ) -> list[Clause]:
-    """The clauses a license of this flavor must carry for these artifacts.
-
-    The one rule for both the form (which locks them) and the service (which
-    adds them): approved, mandatory in the flavor, and applying to at least
-    one chosen artifact.
-    """
-    return [c for c in offered_clauses(artifacts=artifacts) if flavor in c.mandatory_in]
+    """The clauses a license of this flavor must carry for these artifacts."""
+    return [
+        c
+        for c in offered_clauses(artifacts=artifacts)
+        if clause_is_mandatory(c, flavor=flavor, artifacts=artifacts)
+    ]
 
 
 def draft_resolve(*, draft: LicenseDraft) -> ResolvedDraft:
@@ -95,7 +113,7 @@ def draft_resolve(*, draft: LicenseDraft) -> ResolvedDraft:
             clause_errors.append(f"Unknown clause '{slug}'.")
         elif clause.status != "approved":
             clause_errors.append(f"Clause '{slug}' is not approved for use.")
-        elif draft.artifacts and not set(clause.artifacts) & set(draft.artifacts):
+        elif draft.artifacts and not clause_applies(clause, draft.artifacts):
             clause_errors.append(
                 f"Clause '{slug}' does not apply to the chosen artifacts."
             )
@@ -186,13 +204,12 @@ def new_license_slug(project_name: str = "") -> str:
 
 def offered_clauses(*, artifacts: list[str] | tuple[str, ...]) -> list[Clause]:
     """Approved clauses that apply to at least one of the chosen artifacts."""
-    wanted = set(artifacts)
     return [
         c
         for c in Clause.objects.filter(status="approved")
         .select_related("category")
         .order_by("title")
-        if wanted & set(c.artifacts)
+        if clause_applies(c, artifacts)
     ]
 
 
