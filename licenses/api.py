@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from .links import permalink
 from .models import License
 from .selectors import DOWNLOAD_FORMATS, TEXT_FORMATS, version_download, version_get
 from .serializers import LicenseInputSerializer, LicenseVersionOutputSerializer
@@ -105,9 +106,10 @@ class LicenseVersionDownloadApi(APIView):
             slug=slug, number=number, with_clauses=fmt not in TEXT_FORMATS
         )
         content_type, extension = DOWNLOAD_FORMATS[fmt]
-        response = HttpResponse(
-            version_download(version, fmt), content_type=content_type
+        body = version_download(
+            version, fmt, permalink=permalink(request, slug, version.number)
         )
+        response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="{slug}-v{number}.{extension}"'
         )

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from .models import ChosenClause, CustomClause, License, LicenseVersion
 from .rendering.artifacts import manifest_json, manifest_yaml
 from .rendering.document import ClauseItem, CustomItem, LicenseDocument
-from .rendering.html import markdown_to_html, markdown_to_text
+from .rendering.html import markdown_to_text, standalone_html
 from .rendering.markdown import compose_markdown
 
 # Formats rendered from the stored Markdown alone.
@@ -101,8 +101,8 @@ def version_rerender(version: LicenseVersion) -> str:
     )
 
 
-def version_manifest(version: LicenseVersion) -> dict:
-    return {
+def version_manifest(version: LicenseVersion, *, permalink: str = "") -> dict:
+    manifest = {
         "id": version.license.slug,
         "version": version.number,
         "license_id": version.license_id_line,
@@ -133,34 +133,64 @@ def version_manifest(version: LicenseVersion) -> dict:
         "created_at": version.created_at.isoformat(),
         "checksum": {"sha256": version.checksum},
     }
+    if permalink:
+        manifest["permalink"] = permalink
+    return manifest
 
 
 def version_pdf_footer(version: LicenseVersion) -> str:
     return f"{version.license_id_line} · sha256 {version.checksum[:16]}…"
 
 
-def version_download(version: LicenseVersion, fmt: str) -> bytes:
-    """The bytes of one download format; Markdown is the stored canonical text."""
+def version_pdf_colophon(version: LicenseVersion) -> list[tuple[str, str]]:
+    """The closing facts of the PDF; it carries the full checksum."""
+    return [
+        ("License", f"{version.name}, version {version.number}"),
+        ("License-Id", version.license_id_line),
+        ("Issued", version.created_at.date().isoformat()),
+        ("Template", f"version {version.template_version}"),
+        ("SHA-256 of the Markdown", version.checksum),
+    ]
+
+
+def version_title(version: LicenseVersion) -> str:
+    return f"{version.project_name} {version.name} License"
+
+
+def version_download(
+    version: LicenseVersion, fmt: str, *, permalink: str = ""
+) -> bytes:
+    """The bytes of one download format; Markdown is the stored canonical text.
+
+    `permalink` (absolute) goes into the JSON and YAML manifests only: the
+    text formats derive from the stored Markdown alone, byte for byte.
+    """
     if fmt == "md":
         return version.markdown.encode("utf-8")
     if fmt == "html":
-        return markdown_to_html(version.markdown).encode("utf-8")
+        return standalone_html(version.markdown, title=version_title(version)).encode(
+            "utf-8"
+        )
     if fmt == "txt":
         return markdown_to_text(version.markdown).encode("utf-8")
     if fmt == "json":
-        return manifest_json(version_manifest(version)).encode("utf-8")
+        manifest = version_manifest(version, permalink=permalink)
+        return manifest_json(manifest).encode("utf-8")
     if fmt == "yaml":
-        return manifest_yaml(version_manifest(version)).encode("utf-8")
+        manifest = version_manifest(version, permalink=permalink)
+        return manifest_yaml(manifest).encode("utf-8")
     if fmt == "pdf":
         from .rendering.pdf import markdown_to_pdf
 
-        key = f"license-pdf:{version.checksum}"
+        # The key names the PDF layout too, so a layout change is never served stale.
+        key = f"license-pdf:2:{version.checksum}"
         pdf = cache.get(key)
         if pdf is None:
             pdf = markdown_to_pdf(
                 version.markdown,
-                title=f"{version.project_name} {version.name} License",
+                title=version_title(version),
                 footer=version_pdf_footer(version),
+                colophon=version_pdf_colophon(version),
             )
             cache.set(key, pdf, 3600)
         return pdf

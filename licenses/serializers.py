@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from clauses.vocabulary import ARTIFACTS, FLAVORS
 
+from .links import absolute_url
 from .rendering.safe import paragraphs
 from .services import (
     CUSTOM_CLAUSE_MAX_LENGTH,
@@ -120,8 +121,7 @@ class LicenseVersionOutputSerializer(serializers.Serializer):
         return f"{obj.project_name} {obj.name} License"
 
     def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(self.context.get("request"), path)
 
     def get_permalink(self, obj) -> str:
         from django.urls import reverse

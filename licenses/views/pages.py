@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 from tracker.selectors import version_adopters, version_close_models
 
 from .. import wizard
+from ..links import absolute_url
+from ..links import permalink as _permalink
 from ..rendering.artifacts import badge_svg, model_card_snippet, qr_svg
 from ..rendering.html import markdown_to_html
 from ..selectors import (
@@ -18,10 +20,6 @@ from ..selectors import (
     version_download,
     version_get,
 )
-
-
-def _permalink(request, slug: str, number: int) -> str:
-    return request.build_absolute_uri(reverse("licenses:version", args=[slug, number]))
 
 
 @require_GET
@@ -48,8 +46,8 @@ def version_detail(request, slug: str, number: int | None = None):
         "versions": versions,
         "snippet": model_card_snippet(slug=slug),
         "qr": qr_svg(permalink),
-        "badge_url": request.build_absolute_uri(
-            reverse("licenses:badge", args=[slug, version.number])
+        "badge_url": absolute_url(
+            request, reverse("licenses:badge", args=[slug, version.number])
         ),
         "is_latest": version.number == versions[-1][0],
         "adopters": version_adopters(version=version),
@@ -67,7 +65,10 @@ def version_file(request, slug: str, number: int, fmt: str):
         slug=slug, number=number, with_clauses=fmt not in TEXT_FORMATS
     )
     content_type, extension = DOWNLOAD_FORMATS[fmt]
-    response = HttpResponse(version_download(version, fmt), content_type=content_type)
+    body = version_download(
+        version, fmt, permalink=_permalink(request, slug, version.number)
+    )
+    response = HttpResponse(body, content_type=content_type)
     if fmt != "html" or request.GET.get("download"):
         response["Content-Disposition"] = (
             f'attachment; filename="{slug}-v{number}.{extension}"'

@@ -459,3 +459,58 @@ def test_web_create_shares_the_api_rate_limit_and_keeps_the_wizard(client, setti
     finally:
         ScopedRateThrottle.THROTTLE_RATES = rates
         cache.clear()
+
+
+# --- Downloads and absolute links ---------------------------------------------
+
+
+def test_html_download_is_a_complete_reproducible_document(client, version):
+    from clauses.models import Clause
+    from clauses.services import clause_version_ensure
+
+    url = reverse("licenses:download", args=[version.license.slug, 1, "html"])
+    first = client.get(url).content
+    html = first.decode()
+    assert html.startswith("<!doctype html>\n")
+    assert '<meta charset="utf-8">' in html
+    assert "<title>Aurora Vision OpenRAIL-MS License</title>" in html
+    assert "<style>" in html and "</html>" in html.rstrip()[-7:]
+    assert "<h1>Aurora Vision OpenRAIL-MS License</h1>" in html
+    # Byte for byte the same later, even after the library changed.
+    clause = Clause.objects.get(slug="no-unsupervised-medical-advice")
+    clause.text = "Completely new wording of the medical clause."
+    clause.save()
+    clause_version_ensure(clause=clause)
+    assert client.get(url).content == first
+
+
+def test_absolute_links_use_the_request_host_without_site_url(
+    client, version, settings
+):
+    settings.SITE_URL = ""
+    slug = version.license.slug
+    page = client.get(reverse("licenses:version", args=[slug, 1])).content.decode()
+    assert f"http://testserver/licenses/{slug}/v1/" in page
+
+
+def test_absolute_links_use_site_url_when_set(client, version, settings):
+    import json
+
+    from licenses.rendering.artifacts import qr_svg
+
+    settings.SITE_URL = "https://rail.example"
+    slug = version.license.slug
+    permalink = f"https://rail.example/licenses/{slug}/v1/"
+    page = client.get(reverse("licenses:version", args=[slug, 1])).content.decode()
+    assert f'href="{permalink}"' in page
+    assert f"(https://rail.example/licenses/{slug}/v1/badge.svg)" in page
+    assert "testserver" not in page
+    qr = client.get(reverse("licenses:qr", args=[slug, 1])).content.decode()
+    assert qr == qr_svg(permalink)
+    manifest = client.get(reverse("licenses:download", args=[slug, 1, "json"]))
+    assert json.loads(manifest.content)["permalink"] == permalink
+    api = client.get(f"/api/licenses/{slug}/versions/1/")
+    assert api.json()["permalink"] == permalink
+    # The checksummed Markdown carries no host.
+    md = client.get(reverse("licenses:download", args=[slug, 1, "md"])).content
+    assert b"rail.example" not in md and md == version.markdown.encode()
