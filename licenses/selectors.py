@@ -1,6 +1,4 @@
-"""Reads of composed licenses: versions, documents, downloads, manifests, diffs."""
-
-from dataclasses import dataclass
+"""Reads of composed licenses: versions, documents, downloads, manifests."""
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
@@ -195,62 +193,3 @@ def version_download(
             cache.set(key, pdf, 3600)
         return pdf
     raise ValueError(f"unknown format {fmt!r}")
-
-
-@dataclass
-class VersionDiff:
-    fields_changed: list[tuple[str, str, str]]
-    clauses_added: list[tuple[str, str]]
-    clauses_removed: list[tuple[str, str]]
-    clauses_reworded: list[tuple[str, str, int, int]]
-    custom_added: list[str]
-    custom_removed: list[str]
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(vars(self).values())
-
-
-_DIFF_FIELDS = [
-    ("project_name", "Project"),
-    ("licensor", "Licensor"),
-    ("project_url", "Project URL"),
-    ("notes", "Notes"),
-    ("flavor", "Flavor"),
-    ("name", "License name"),
-]
-
-
-def version_diff(old: LicenseVersion, new: LicenseVersion) -> VersionDiff:
-    """What changed between two versions: fields, clauses added/removed/reworded."""
-    fields = [
-        (label, str(getattr(old, attr)), str(getattr(new, attr)))
-        for attr, label in _DIFF_FIELDS
-        if getattr(old, attr) != getattr(new, attr)
-    ]
-    if old.artifacts != new.artifacts:
-        fields.append(("Artifacts", ", ".join(old.artifacts), ", ".join(new.artifacts)))
-    old_clauses = {
-        c.clause_version.clause.slug: c.clause_version for c in old.chosen.all()
-    }
-    new_clauses = {
-        c.clause_version.clause.slug: c.clause_version for c in new.chosen.all()
-    }
-    old_custom = [c.text for c in old.custom_clauses.all()]
-    new_custom = [c.text for c in new.custom_clauses.all()]
-    return VersionDiff(
-        fields_changed=fields,
-        clauses_added=[
-            (s, v.title) for s, v in new_clauses.items() if s not in old_clauses
-        ],
-        clauses_removed=[
-            (s, v.title) for s, v in old_clauses.items() if s not in new_clauses
-        ],
-        clauses_reworded=[
-            (s, v.title, old_clauses[s].version, v.version)
-            for s, v in new_clauses.items()
-            if s in old_clauses and old_clauses[s].version != v.version
-        ],
-        custom_added=[t for t in new_custom if t not in old_custom],
-        custom_removed=[t for t in old_custom if t not in new_custom],
-    )

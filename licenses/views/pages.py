@@ -1,5 +1,6 @@
 """License pages: list, permalink, downloads, badge, QR code, diff, edit."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tracker.selectors import version_adopters, version_close_models
 
 from .. import wizard
+from ..diffs import version_diff
 from ..links import absolute_url
 from ..links import permalink as _permalink
 from ..rendering.artifacts import badge_svg, model_card_snippet, qr_svg
@@ -16,7 +18,6 @@ from ..selectors import (
     DOWNLOAD_FORMATS,
     TEXT_FORMATS,
     license_list,
-    version_diff,
     version_download,
     version_get,
 )
@@ -94,7 +95,10 @@ def version_qr(request, slug: str, number: int):
 
 @require_GET
 def version_compare(request, slug: str, old: int, new: int):
-    """Differences between two versions. Template: licenses/diff.html."""
+    """Differences between any two versions. Template: licenses/diff.html.
+
+    Context: old, new, diff, versions (number, name, date) for the picker.
+    """
     old_version = version_get(slug=slug, number=old)
     new_version = version_get(slug=slug, number=new)
     versions = list(
@@ -112,6 +116,22 @@ def version_compare(request, slug: str, old: int, new: int):
             "versions": versions,
         },
     )
+
+
+@require_GET
+def version_compare_pick(request, slug: str):
+    """The version picker's target: `?old=<n>&new=<m>` goes to that diff page."""
+    latest = version_get(slug=slug, with_clauses=False)
+    try:
+        old = int(request.GET.get("old", ""))
+        new = int(request.GET.get("new", ""))
+    except ValueError:
+        messages.error(request, "Pick two versions to compare.")
+        return redirect("licenses:version", slug=slug, number=latest.number)
+    if not (1 <= old <= latest.number and 1 <= new <= latest.number):
+        messages.error(request, f"This license has versions 1 to {latest.number}.")
+        return redirect("licenses:version", slug=slug, number=latest.number)
+    return redirect("licenses:diff", slug=slug, old=old, new=new)
 
 
 @require_POST
