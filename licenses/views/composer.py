@@ -189,7 +189,11 @@ def _restrictions_step(request, state):
                 )
             return redirect(_step_url("review"))
         preview_custom = formset.valid_items()
+        summary_intro = (
+            "before you continue" if action == "review" else "to save your choices"
+        )
     else:
+        summary_intro = ""
         clause_filter = ClauseFilter.from_data(request.GET)
         form = RestrictionsForm(
             initial={"clauses": state.get("clauses", [])}, offered=optional
@@ -223,6 +227,7 @@ def _restrictions_step(request, state):
         custom_count=len(preview_custom),
         max_custom=MAX_CUSTOM_CLAUSES,
         error_summary=error_summary,
+        summary_intro=summary_intro,
         license_html=markdown_to_html(markdown) if markdown else "",
         errors=preview_errors,
     )

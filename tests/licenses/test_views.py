@@ -230,7 +230,7 @@ def test_custom_row_errors_are_summarised_at_the_top_with_links(client):
     body = response.content.decode()
     summary = summary_of(body)
     assert body.index('id="error-summary"') < body.index('id="clause-list"')
-    assert "3 things need fixing" in summary
+    assert "3 things need fixing before you continue" in summary
     # One clear message per problem, each linking to its field.
     assert (
         '<a href="#id_custom-0-text">Your restriction 1: Keep a restriction to 600 '
@@ -341,7 +341,9 @@ def test_filter_with_an_invalid_row_filters_and_keeps_everything(client):
     response = client.post(step("restrictions"), data)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Choose the category this restriction belongs to." in summary_of(body)
+    summary = summary_of(body)
+    assert "Choose the category this restriction belongs to." in summary
+    assert "One thing needs fixing to save your choices" in summary
     assert 'value="weapons"' in body
     assert "hidden" in option(body, "no-unsupervised-medical-advice").split(">", 1)[0]
     assert "checked" in option(body, "no-unsupervised-medical-advice")
