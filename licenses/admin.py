@@ -5,6 +5,8 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from clauses.vocabulary import ARTIFACT_LABELS
+
 from .models import License, LicenseVersion
 
 
@@ -94,10 +96,10 @@ class LicenseVersionAdmin(_ReadOnly, admin.ModelAdmin):
             "Project",
             {"fields": ["project_name", "licensor", "project_url", "notes", "flavor"]},
         ),
-        ("Restrictions", {"fields": ["artifacts", "clauses", "custom"]}),
+        ("Restrictions", {"fields": ["artifact_labels", "clauses", "custom"]}),
         (
             "Reproducibility",
-            {"fields": ["template_version", "checksum", "markdown"]},
+            {"fields": ["template_version", "checksum", "markdown_source"]},
         ),
     ]
     readonly_fields = [
@@ -111,12 +113,12 @@ class LicenseVersionAdmin(_ReadOnly, admin.ModelAdmin):
         "project_url",
         "notes",
         "flavor",
-        "artifacts",
+        "artifact_labels",
         "clauses",
         "custom",
         "template_version",
         "checksum",
-        "markdown",
+        "markdown_source",
     ]
 
     def get_queryset(self, request):
@@ -131,6 +133,17 @@ class LicenseVersionAdmin(_ReadOnly, admin.ModelAdmin):
     @admin.display(description="SHA-256", ordering="checksum")
     def short_checksum(self, obj):
         return f"{obj.checksum[:12]}…"
+
+    @admin.display(description="Artifacts")
+    def artifact_labels(self, obj):
+        return ", ".join(ARTIFACT_LABELS.get(a, a) for a in obj.artifacts)
+
+    @admin.display(description="Markdown (canonical, checksummed)")
+    def markdown_source(self, obj):
+        return format_html(
+            '<pre class="license-markdown" style="white-space: pre-wrap">{}</pre>',
+            obj.markdown,
+        )
 
     @admin.display(description="License-Id")
     def license_id(self, obj):

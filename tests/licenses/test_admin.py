@@ -20,6 +20,11 @@ def test_versions_are_listed_and_shown_read_only(staff_client, version):
     assert f"railtrack:{version.license.slug}:v1" in body
     assert "<code>no-unsupervised-medical-advice</code> v1" in body
     assert "grade school exams" in body
+    assert "Model, Source code" in body
+    assert (
+        '<pre class="license-markdown" style="white-space: pre-wrap">'
+        "# Aurora Vision OpenRAIL-MS License" in body
+    )
     assert 'name="_save"' not in body  # view only
     assert "/delete/" not in body
 
