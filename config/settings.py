@@ -47,7 +47,8 @@ if not ALLOWED_HOSTS and not DEBUG:
         "(comma-separated host names, e.g. rail.example.org)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset: absolute links (QR code, badge, API) use the host of each request.
+SITE_URL = env_str("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,10 +12,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from .links import permalink
 from .models import License
 from .selectors import DOWNLOAD_FORMATS, TEXT_FORMATS, version_download, version_get
 from .serializers import LicenseInputSerializer, LicenseVersionOutputSerializer
 from .services import license_create, license_version_create
+from .throttling import CREATE_SCOPE
 
 
 def _draft_or_400(request):
@@ -34,7 +36,7 @@ class LicenseCreateApi(APIView):
     """Create a license; the flavor's mandatory clauses are always included."""
 
     throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "license_create"
+    throttle_scope = CREATE_SCOPE  # shared with the web form's "Create"
 
     @extend_schema(
         request=LicenseInputSerializer,
@@ -53,7 +55,7 @@ class LicenseVersionCreateApi(APIView):
     """Add a new immutable version to a license."""
 
     throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "license_create"
+    throttle_scope = CREATE_SCOPE  # shared with the web form's "Create"
 
     @extend_schema(
         request=LicenseInputSerializer,
@@ -104,9 +106,10 @@ class LicenseVersionDownloadApi(APIView):
             slug=slug, number=number, with_clauses=fmt not in TEXT_FORMATS
         )
         content_type, extension = DOWNLOAD_FORMATS[fmt]
-        response = HttpResponse(
-            version_download(version, fmt), content_type=content_type
+        body = version_download(
+            version, fmt, permalink=permalink(request, slug, version.number)
         )
+        response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="{slug}-v{number}.{extension}"'
         )

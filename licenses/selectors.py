@@ -1,6 +1,4 @@
-"""Reads of composed licenses: versions, documents, downloads, manifests, diffs."""
-
-from dataclasses import dataclass
+"""Reads of composed licenses: versions, documents, downloads, manifests."""
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
@@ -9,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from .models import ChosenClause, CustomClause, License, LicenseVersion
 from .rendering.artifacts import manifest_json, manifest_yaml
 from .rendering.document import ClauseItem, CustomItem, LicenseDocument
-from .rendering.html import markdown_to_html, markdown_to_text
+from .rendering.html import markdown_to_text, standalone_html
 from .rendering.markdown import compose_markdown
 
 # Formats rendered from the stored Markdown alone.
@@ -101,8 +99,8 @@ def version_rerender(version: LicenseVersion) -> str:
     )
 
 
-def version_manifest(version: LicenseVersion) -> dict:
-    return {
+def version_manifest(version: LicenseVersion, *, permalink: str = "") -> dict:
+    manifest = {
         "id": version.license.slug,
         "version": version.number,
         "license_id": version.license_id_line,
@@ -133,94 +131,65 @@ def version_manifest(version: LicenseVersion) -> dict:
         "created_at": version.created_at.isoformat(),
         "checksum": {"sha256": version.checksum},
     }
+    if permalink:
+        manifest["permalink"] = permalink
+    return manifest
 
 
 def version_pdf_footer(version: LicenseVersion) -> str:
     return f"{version.license_id_line} · sha256 {version.checksum[:16]}…"
 
 
-def version_download(version: LicenseVersion, fmt: str) -> bytes:
-    """The bytes of one download format; Markdown is the stored canonical text."""
+def version_pdf_colophon(version: LicenseVersion) -> list[tuple[str, str]]:
+    """The closing facts of the PDF; it carries the full checksum."""
+    return [
+        ("License", f"{version.name}, version {version.number}"),
+        ("License-Id", version.license_id_line),
+        ("Issued", version.created_at.date().isoformat()),
+        ("Template", f"version {version.template_version}"),
+        ("SHA-256 of the Markdown", version.checksum),
+    ]
+
+
+def version_title(version: LicenseVersion) -> str:
+    return f"{version.project_name} {version.name} License"
+
+
+def version_download(
+    version: LicenseVersion, fmt: str, *, permalink: str = ""
+) -> bytes:
+    """The bytes of one download format; Markdown is the stored canonical text.
+
+    `permalink` (absolute) goes into the JSON and YAML manifests only: the
+    text formats derive from the stored Markdown alone, byte for byte.
+    """
     if fmt == "md":
         return version.markdown.encode("utf-8")
     if fmt == "html":
-        return markdown_to_html(version.markdown).encode("utf-8")
+        return standalone_html(version.markdown, title=version_title(version)).encode(
+            "utf-8"
+        )
     if fmt == "txt":
         return markdown_to_text(version.markdown).encode("utf-8")
     if fmt == "json":
-        return manifest_json(version_manifest(version)).encode("utf-8")
+        manifest = version_manifest(version, permalink=permalink)
+        return manifest_json(manifest).encode("utf-8")
     if fmt == "yaml":
-        return manifest_yaml(version_manifest(version)).encode("utf-8")
+        manifest = version_manifest(version, permalink=permalink)
+        return manifest_yaml(manifest).encode("utf-8")
     if fmt == "pdf":
         from .rendering.pdf import markdown_to_pdf
 
-        key = f"license-pdf:{version.checksum}"
+        # The key names the PDF layout too, so a layout change is never served stale.
+        key = f"license-pdf:2:{version.checksum}"
         pdf = cache.get(key)
         if pdf is None:
             pdf = markdown_to_pdf(
                 version.markdown,
-                title=f"{version.project_name} {version.name} License",
+                title=version_title(version),
                 footer=version_pdf_footer(version),
+                colophon=version_pdf_colophon(version),
             )
             cache.set(key, pdf, 3600)
         return pdf
     raise ValueError(f"unknown format {fmt!r}")
-
-
-@dataclass
-class VersionDiff:
-    fields_changed: list[tuple[str, str, str]]
-    clauses_added: list[tuple[str, str]]
-    clauses_removed: list[tuple[str, str]]
-    clauses_reworded: list[tuple[str, str, int, int]]
-    custom_added: list[str]
-    custom_removed: list[str]
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(vars(self).values())
-
-
-_DIFF_FIELDS = [
-    ("project_name", "Project"),
-    ("licensor", "Licensor"),
-    ("project_url", "Project URL"),
-    ("notes", "Notes"),
-    ("flavor", "Flavor"),
-    ("name", "License name"),
-]
-
-
-def version_diff(old: LicenseVersion, new: LicenseVersion) -> VersionDiff:
-    """What changed between two versions: fields, clauses added/removed/reworded."""
-    fields = [
-        (label, str(getattr(old, attr)), str(getattr(new, attr)))
-        for attr, label in _DIFF_FIELDS
-        if getattr(old, attr) != getattr(new, attr)
-    ]
-    if old.artifacts != new.artifacts:
-        fields.append(("Artifacts", ", ".join(old.artifacts), ", ".join(new.artifacts)))
-    old_clauses = {
-        c.clause_version.clause.slug: c.clause_version for c in old.chosen.all()
-    }
-    new_clauses = {
-        c.clause_version.clause.slug: c.clause_version for c in new.chosen.all()
-    }
-    old_custom = [c.text for c in old.custom_clauses.all()]
-    new_custom = [c.text for c in new.custom_clauses.all()]
-    return VersionDiff(
-        fields_changed=fields,
-        clauses_added=[
-            (s, v.title) for s, v in new_clauses.items() if s not in old_clauses
-        ],
-        clauses_removed=[
-            (s, v.title) for s, v in old_clauses.items() if s not in new_clauses
-        ],
-        clauses_reworded=[
-            (s, v.title, old_clauses[s].version, v.version)
-            for s, v in new_clauses.items()
-            if s in old_clauses and old_clauses[s].version != v.version
-        ],
-        custom_added=[t for t in new_custom if t not in old_custom],
-        custom_removed=[t for t in old_custom if t not in new_custom],
-    )

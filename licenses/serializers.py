@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from clauses.vocabulary import ARTIFACTS, FLAVORS
 
+from .links import absolute_url
+from .rendering.safe import paragraphs
 from .services import (
     CUSTOM_CLAUSE_MAX_LENGTH,
     CUSTOM_CLAUSE_MIN_LENGTH,
@@ -21,6 +23,14 @@ class OneLineCharField(serializers.CharField):
         return " ".join(value.split())
 
 
+class ParagraphsCharField(serializers.CharField):
+    """Text kept as paragraphs (split at blank lines), each folded to one line."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        return "\n\n".join(paragraphs(value))
+
+
 class CustomClauseInputSerializer(serializers.Serializer):
     text = OneLineCharField(
         min_length=CUSTOM_CLAUSE_MIN_LENGTH, max_length=CUSTOM_CLAUSE_MAX_LENGTH
@@ -34,7 +44,7 @@ class LicenseInputSerializer(serializers.Serializer):
     project_url = serializers.URLField(
         max_length=300, required=False, allow_blank=True, default=""
     )
-    notes = OneLineCharField(
+    notes = ParagraphsCharField(
         max_length=2000, required=False, allow_blank=True, default=""
     )
     flavor = serializers.ChoiceField(choices=FLAVORS)
@@ -111,8 +121,7 @@ class LicenseVersionOutputSerializer(serializers.Serializer):
         return f"{obj.project_name} {obj.name} License"
 
     def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(self.context.get("request"), path)
 
     def get_permalink(self, obj) -> str:
         from django.urls import reverse

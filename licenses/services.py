@@ -51,11 +51,33 @@ class ResolvedDraft:
     custom: list[tuple[str, Category]] = field(default_factory=list)
 
 
-def mandatory_clauses(*, flavor: str) -> list[Clause]:
+def clause_applies(clause: Clause, artifacts: list[str] | tuple[str, ...]) -> bool:
+    return bool(set(artifacts) & set(clause.artifacts))
+
+
+def clause_is_mandatory(
+    clause: Clause, *, flavor: str, artifacts: list[str] | tuple[str, ...]
+) -> bool:
+    """The one rule for the form (which locks) and the service (which adds).
+
+    A clause is mandatory when it is approved, required by the flavor, and
+    applies to at least one chosen artifact.
+    """
+    return (
+        clause.status == "approved"
+        and flavor in clause.mandatory_in
+        and clause_applies(clause, artifacts)
+    )
+
+
+def mandatory_clauses(
+    *, flavor: str, artifacts: list[str] | tuple[str, ...]
+) -> list[Clause]:
+    """The clauses a license of this flavor must carry for these artifacts."""
     return [
         c
-        for c in Clause.objects.filter(status="approved").select_related("category")
-        if flavor in c.mandatory_in
+        for c in offered_clauses(artifacts=artifacts)
+        if clause_is_mandatory(c, flavor=flavor, artifacts=artifacts)
     ]
 
 
@@ -91,7 +113,7 @@ def draft_resolve(*, draft: LicenseDraft) -> ResolvedDraft:
             clause_errors.append(f"Unknown clause '{slug}'.")
         elif clause.status != "approved":
             clause_errors.append(f"Clause '{slug}' is not approved for use.")
-        elif draft.artifacts and not set(clause.artifacts) & set(draft.artifacts):
+        elif draft.artifacts and not clause_applies(clause, draft.artifacts):
             clause_errors.append(
                 f"Clause '{slug}' does not apply to the chosen artifacts."
             )
@@ -120,7 +142,10 @@ def draft_resolve(*, draft: LicenseDraft) -> ResolvedDraft:
     if errors:
         raise ValidationError(errors)
 
-    chosen = {c.slug: c for c in mandatory_clauses(flavor=draft.flavor)}
+    chosen = {
+        c.slug: c
+        for c in mandatory_clauses(flavor=draft.flavor, artifacts=draft.artifacts)
+    }
     chosen.update({slug: found[slug] for slug in requested})
     ordered = sorted(
         chosen.values(), key=lambda c: (DOMAINS.index(c.domain), c.title, c.slug)
@@ -179,13 +204,12 @@ def new_license_slug(project_name: str = "") -> str:
 
 def offered_clauses(*, artifacts: list[str] | tuple[str, ...]) -> list[Clause]:
     """Approved clauses that apply to at least one of the chosen artifacts."""
-    wanted = set(artifacts)
     return [
         c
         for c in Clause.objects.filter(status="approved")
         .select_related("category")
         .order_by("title")
-        if wanted & set(c.artifacts)
+        if clause_applies(c, artifacts)
     ]
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/v<int:number>/badge.svg", views.version_badge, name="badge"),
     path("<slug:slug>/v<int:number>/qr.svg", views.version_qr, name="qr"),
+    path("<slug:slug>/diff/", views.version_compare_pick, name="compare"),
     path(
         "<slug:slug>/diff/<int:old>...<int:new>/",
         views.version_compare,

@@ -31,6 +31,11 @@ def state_update(session, data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+def in_progress(state: dict[str, Any]) -> bool:
+    """Something typed or chosen that starting afresh would throw away."""
+    return bool(state.get("editing") or state.get("project_name"))
+
+
 def first_incomplete_step(state: dict[str, Any]) -> str:
     for step in STEPS[:-1]:
         if _REQUIRED[step] not in state:

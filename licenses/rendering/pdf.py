@@ -45,11 +45,28 @@ def _mark_attachment(body: str) -> str:
     )
 
 
-def markdown_to_pdf(source: str, *, title: str, footer: str) -> bytes:
+def _colophon(facts: list[tuple[str, str]]) -> str:
+    if not facts:
+        return ""
+    rows = "".join(
+        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in facts
+    )
+    return f"<aside class='colophon'><dl>{rows}</dl></aside>"
+
+
+def markdown_to_pdf(
+    source: str,
+    *,
+    title: str,
+    footer: str,
+    colophon: list[tuple[str, str]] | None = None,
+) -> bytes:
     """Render the canonical Markdown as a typeset PDF.
 
     `footer` is printed at the foot of every page beside the page numbers; it
-    must be plain text (it is escaped for CSS here).
+    must be plain text (it is escaped for CSS here). `colophon` is a list of
+    (label, value) facts set after the text, e.g. the full checksum, which the
+    Markdown cannot carry itself.
     """
     from weasyprint import CSS, HTML
 
@@ -59,7 +76,7 @@ def markdown_to_pdf(source: str, *, title: str, footer: str) -> bytes:
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{escape(title)}</title></head>"
         f"<body><article class='license'>{_mark_attachment(markdown_to_html(source))}"
-        "</article>"
+        f"</article>{_colophon(colophon or [])}"
         "</body></html>"
     )
     return HTML(string=document, url_fetcher=_refusing_fetcher()).write_pdf(

@@ -6,6 +6,7 @@ import re
 _INLINE = re.compile(r"([\\`*_\[\]()!~|{}])")
 # Constructs that only matter at the start of a line or list item.
 _LEADING = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def plain_markdown(text: str) -> str:
@@ -19,6 +20,13 @@ def plain_markdown(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     return _LEADING.sub(_escape_leading, text)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text split at blank lines, each paragraph folded to one line, empties dropped."""
+    return [
+        " ".join(part.split()) for part in _BLANK_LINE.split(text or "") if part.strip()
+    ]
 
 
 def _escape_leading(match: re.Match) -> str:

@@ -29,3 +29,13 @@ def draft() -> LicenseDraft:
 @pytest.fixture
 def version(db, draft):
     return license_create(draft=draft)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    """Creation is rate-limited per client; each test starts with a full allowance."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -152,3 +152,11 @@ def test_openapi_schema_lists_endpoints(api):
     paths = yaml.safe_load(schema.content)["paths"]
     assert "/api/licenses/" in paths
     assert "/api/clauses/" in paths
+
+
+def test_notes_keep_their_paragraphs(api):
+    response = create(api, notes="First paragraph\nstill first.\n\n\nSecond <b>x</b>.")
+    assert response.status_code == 201
+    assert (
+        response.json()["notes"] == "First paragraph still first.\n\nSecond <b>x</b>."
+    )

@@ -127,7 +127,14 @@ def test_new_user_composes_and_downloads_a_license(live_server, library, page):
     page.get_by_role("radio", name=re.compile(r"OpenRAIL:")).check()
     page.get_by_role("button", name="Continue").click()
     name_field = page.locator(".field.has-error", has=page.locator("#id_project_name"))
-    expect(name_field.get_by_role("alert")).to_have_text("This field is required.")
+    expect(name_field.locator(".error")).to_have_text(
+        "Give the project a name, e.g. Aurora Vision."
+    )
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Give the project a name, e.g. Aurora Vision."]
+    )
     expect(page.get_by_label("Licensor")).to_have_value("Aurora Labs")
     expect(page.get_by_role("radio", name=re.compile(r"OpenRAIL:"))).to_be_checked()
     page.get_by_label("Project or artifact name").fill("Aurora Vision")
@@ -147,27 +154,61 @@ def test_new_user_composes_and_downloads_a_license(live_server, library, page):
     expect(preview).not_to_contain_text(CHOSEN_TITLE)
     screenshot(page, "restrictions")
 
+    # Domains start collapsed: the whole step fits in a couple of screens.
     options = page.locator(".clause-option")
     shown = page.locator(".clause-option:not(.hidden)")
     total = options.count()
     assert total > 40
     assert shown.count() == total
+    assert page.evaluate("document.documentElement.scrollHeight") < 2500
+    expect(page.locator("details.clause-group[open]")).to_have_count(0)
+    count = page.locator("[data-count-total]")
+    required = int(count.inner_text())
     page.get_by_label("Find a restriction").fill("surveil")
     expect(shown).not_to_have_count(total)  # filtered as typed, no submit
-    titles = shown.locator("strong").all_inner_texts()
+    titles = shown.locator(".clause-title").all_inner_texts()
     assert CHOSEN_TITLE in titles
     assert "Malware" not in titles
-    assert all("surveil" in t.lower() for t in shown.all_inner_texts())
-    expect(page.get_by_role("button", name="Filter")).to_be_hidden()
+    searched = shown.evaluate_all("rows => rows.map(r => r.dataset.search)")
+    assert all("surveil" in t for t in searched)
+    expect(page.get_by_role("button", name="Filter", exact=True)).to_be_hidden()
+    page.get_by_label("Find a restriction").fill("privacy")  # a domain's name
+    expect(shown.filter(has_text="Tracking people without consent")).to_be_visible()
+    page.get_by_label("Find a restriction").fill("qwertyuiop")
+    expect(page.locator("[data-no-matches]")).to_be_visible()
+    page.get_by_label("Find a restriction").fill("surveil")
 
     option = shown.filter(has_text=CHOSEN_TITLE)
     option.get_by_role("checkbox").check()
     expect(preview).to_contain_text(CHOSEN_TITLE)
     expect(preview).to_contain_text("surveil individuals or populations")
-    page.get_by_label("Find a restriction").fill("")
+    expect(count).to_have_text(str(required + 1))  # counted live
+    page.get_by_role("button", name="Clear the filter").click()
     expect(shown).to_have_count(total)
+    expect(page.locator("details.clause-group[open]")).to_have_count(1)
 
+    # A custom restriction that is too short and has no category: the errors
+    # are summarised at the top, in view and focused, and link to the fields.
     custom = page.locator(".custom-row").first
+    custom.get_by_label("Restriction in your own words").fill("Too short")
+    page.get_by_role("button", name="Review the license").click()
+    expect(page).to_have_url(re.compile(r"/licenses/new/restrictions/$"))
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Your restriction 1: Write at least 10 characters, or clear it.",
+            "Your restriction 1: Choose the category this restriction belongs to.",
+        ]
+    )
+    screenshot(page, "restrictions-errors")
+    summary.get_by_role("link").first.click()
+    custom = page.locator(".custom-row").first
+    expect(custom.get_by_label("Restriction in your own words")).to_be_focused()
+    expect(
+        page.locator(".clause-option", has_text=CHOSEN_TITLE).get_by_role("checkbox")
+    ).to_be_checked()  # the earlier tick survived the failed submit
     custom.get_by_label("Restriction in your own words").fill(CUSTOM_TEXT)
     custom.get_by_role("combobox").select_option("academic-dishonesty")
     expect(preview).to_contain_text(CUSTOM_TEXT)
@@ -180,7 +221,7 @@ def test_new_user_composes_and_downloads_a_license(live_server, library, page):
     expect(text.locator("h1")).to_have_text("Aurora Vision OpenRAIL-MS License")
     expect(text).to_contain_text(CHOSEN_TITLE)
     expect(text).to_contain_text(CUSTOM_TEXT)
-    page.get_by_role("button", name="Create", exact=True).click()
+    page.get_by_role("button", name="Create", exact=True).last.click()
 
     # The permalink page.
     expect(page).to_have_url(re.compile(r"/licenses/[a-z0-9-]+/v1/$"))
@@ -208,3 +249,63 @@ def test_new_user_composes_and_downloads_a_license(live_server, library, page):
     assert CUSTOM_TEXT in pdf
     assert f"railtrack:{slug}:v1" in pdf
     assert f"Page {pages} of {pages}" in pdf
+
+
+def test_filtering_without_javascript_keeps_every_choice(live_server, library, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live_server.url + "/licenses/new/")
+    page.get_by_label("Project or artifact name").fill("Heron Speech")
+    page.get_by_label("Licensor").fill("Heron Collective")
+    page.get_by_role("radio", name=re.compile(r"^RAIL:")).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Model").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("#live-preview")).to_contain_text("Attachment A")
+    # No promise of live updates without JavaScript.
+    expect(page.locator(".preview-note .js-only")).to_be_hidden()
+    expect(page.locator(".preview-note .nojs-only")).to_be_visible()
+
+    health = page.locator("details.clause-group[data-domain=Health]")
+    health.locator("> summary").click()
+    health.get_by_label("Medical advice without professional review").check()
+    custom = page.locator(".custom-row").first
+    custom.get_by_label("Restriction in your own words").fill(CUSTOM_TEXT)
+    custom.get_by_role("combobox").select_option("academic-dishonesty")
+    page.get_by_label("Find a restriction").fill("weapons")
+    page.get_by_role("button", name="Filter", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/licenses/new/restrictions/\?q=weapons$"))
+    shown = page.locator(".clause-option:not(.hidden)")
+    assert all(
+        "weapon" in t
+        for t in shown.evaluate_all("rows => rows.map(r => r.dataset.search)")
+    )
+    expect(page.locator("details.clause-group[data-domain=Health]")).to_be_hidden()
+    medical = page.locator("#clause-no-unsupervised-medical-advice")
+    expect(medical).to_be_checked()  # hidden by the filter, still chosen
+    expect(page.locator(".custom-row textarea").first).to_have_value(CUSTOM_TEXT)
+    expect(page.locator("#live-preview")).to_contain_text(CUSTOM_TEXT)
+    screenshot(page, "nojs-filtered")
+
+    page.get_by_label("Find a restriction").fill("qwertyuiop")
+    page.get_by_label("Find a restriction").press("Enter")  # Enter filters too
+    expect(page.locator("[data-no-matches]")).to_be_visible()
+    page.get_by_role("button", name="Clear the filter").click()
+    expect(page).to_have_url(re.compile(r"/licenses/new/restrictions/$"))
+    expect(page.locator(".clause-option.hidden")).to_have_count(0)
+    expect(page.locator("details.clause-group[data-domain=Health]")).to_have_attribute(
+        "open", ""
+    )
+    expect(medical).to_be_checked()
+
+    page.get_by_role("button", name="Review the license").click()
+    text = page.locator("article.license-text")
+    expect(text).to_contain_text("Medical advice without professional review")
+    expect(text).to_contain_text(CUSTOM_TEXT)
+    context.close()

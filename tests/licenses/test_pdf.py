@@ -111,6 +111,10 @@ def test_typical_license_pdf():
     for number, page in enumerate(pages, start=1):
         assert footer in flat(page), number
         assert f"Page {number} of {len(pages)}" in page
+    # The full SHA-256 is printed once, in the colophon on the last page.
+    assert version.checksum in squeeze(pages[-1])
+    assert "SHA-256 of the Markdown" in flat(pages[-1])
+    assert all(version.checksum not in squeeze(page) for page in pages[:-1])
     assert reader.metadata.title == "Aurora Vision OpenRAIL-MS License"
 
 

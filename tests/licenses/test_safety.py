@@ -190,8 +190,12 @@ def test_html_download_is_inert():
     assert "<script" not in html
     assert "<img" not in html
     assert "<a " not in html
-    assert_inert_html(html)
-    assert_literal(visible(html), HOSTILE)
+    # The file's own stylesheet is the one <style>, in the head; it loads nothing.
+    head, body = html.split("</head>", 1)
+    assert head.count("<style>") == 1 and "<style" not in body
+    assert "default-src 'none'" in head
+    assert_inert_html(body)
+    assert_literal(visible(body), HOSTILE)
 
 
 def test_text_download_keeps_text_as_typed():
@@ -338,3 +342,50 @@ def test_review_step_and_live_preview_are_inert(client):
     assert "<img" not in html
     assert_inert_html(html)
     assert_literal(visible(html), HOSTILE)
+
+
+# --- Library text and multi-paragraph notes ----------------------------------
+
+
+def test_library_clause_text_is_neutralised_too():
+    from clauses.models import Clause
+    from clauses.services import clause_version_ensure
+
+    clause = Clause.objects.get(slug=CLAUSES[0])
+    clause.title = "Title <b>bold</b> [t](javascript:alert(1))"
+    clause.text = "Admin text <img src=x onerror=alert(1)> ![x](http://evil/x.png)"
+    clause.save()
+    assert clause_version_ensure(clause=clause)
+    version = create(BENIGN)
+    markdown = version.markdown
+    assert "<img" not in markdown and "<b>" not in markdown
+    html = markdown_to_html(markdown)
+    assert_inert_html(html)
+    assert "<b>bold" not in html
+    text = visible(html)
+    assert "Title <b>bold</b> [t](javascript:alert(1))." in text
+    assert "Admin text <img src=x onerror=alert(1)> ![x](http://evil/x.png)" in text
+
+
+def test_notes_keep_their_paragraphs_and_stay_inert(client):
+    notes = "First line\nsame paragraph.\n\n# Not a heading <b>x</b>\n\n\n1. not a list"
+    client.get(reverse("licenses:wizard-start"))
+    client.post(
+        step("project"),
+        {
+            "project_name": "Para",
+            "licensor": "Para Labs",
+            "notes": notes,
+            "flavor": "RAIL",
+        },
+    )
+    client.post(step("artifacts"), {"artifacts": ["model"]})
+    client.post(
+        step("restrictions"),
+        {"custom-TOTAL_FORMS": "0", "custom-INITIAL_FORMS": "0"},
+    )
+    html = client.get(step("review")).content.decode()
+    assert "<p>Licensor's note: First line same paragraph.</p>" in html
+    assert "<p># Not a heading &lt;b&gt;x&lt;/b&gt;</p>" in html
+    assert "<p>1. not a list</p>" in html
+    assert "<h1>Not a heading" not in html and "<ol>" not in html.split("Preamble")[0]

@@ -41,7 +41,9 @@ def test_names(db, draft, flavor, artifacts, name):
 
 
 def test_mandatory_clauses_are_always_included(db, draft):
-    mandatory = {c.slug for c in mandatory_clauses(flavor="OpenRAIL")}
+    mandatory = {
+        c.slug for c in mandatory_clauses(flavor="OpenRAIL", artifacts=draft.artifacts)
+    }
     assert len(mandatory) >= 10
     resolved = draft_resolve(draft=dataclasses.replace(draft, clause_slugs=()))
     chosen = {v.clause.slug for v in resolved.clause_versions}
@@ -140,3 +142,36 @@ def test_new_version_pins_the_new_clause_text(version, draft):
     clause_version_ensure(clause=clause)
     second = license_version_create(license=version.license, draft=draft)
     assert "Completely new wording" in second.markdown
+
+
+def test_mandatory_clause_follows_the_artifacts_in_form_and_service(db, draft, client):
+    """One rule: a mandatory clause that does not apply is neither added nor locked."""
+    from django.urls import reverse
+
+    from licenses import wizard
+    from licenses.services import offered_clauses
+
+    clause = Clause.objects.get(slug="no-unsupervised-medical-advice")
+    clause.mandatory_in = ["OpenRAIL"]
+    clause.artifacts = ["data"]
+    clause.save()
+    model_only = dataclasses.replace(draft, artifacts=("model",), clause_slugs=())
+    chosen = {v.clause.slug for v in draft_resolve(draft=model_only).clause_versions}
+    assert clause.slug not in chosen
+    with_data = dataclasses.replace(model_only, artifacts=("data", "model"))
+    chosen = {v.clause.slug for v in draft_resolve(draft=with_data).clause_versions}
+    assert clause.slug in chosen
+    assert clause.slug not in {c.slug for c in offered_clauses(artifacts=["model"])}
+
+    session = client.session
+    session[wizard.SESSION_KEY] = {
+        "started": True,
+        "slug": "check-000000",
+        "project_name": "Check",
+        "licensor": "Check Labs",
+        "flavor": "OpenRAIL",
+        "artifacts": ["data", "model"],
+    }
+    session.save()
+    page = client.get(reverse("licenses:wizard-step", args=["restrictions"]))
+    assert f'aria-describedby="locked-{clause.slug}"' in page.content.decode()

@@ -1,4 +1,4 @@
-"""License template, version 1. Frozen: once released, never edit this file.
+"""License template, version 1. Frozen from the first release: never edit it then.
 
 Stored licenses name the template version they were composed with and are
 always re-rendered with it, so a wording change means a new module (v2.py)
@@ -8,7 +8,7 @@ registered in `licenses.rendering.markdown.TEMPLATES`.
 from clauses.vocabulary import ARTIFACT_LABELS, DOMAINS
 
 from ..document import LicenseDocument
-from ..safe import plain_markdown
+from ..safe import paragraphs, plain_markdown
 
 VERSION = "1"
 
@@ -33,11 +33,12 @@ FLAVOR_SUMMARY = {
 
 GRANT = {
     "OpenRAIL": (
-        "Subject to the terms of this License, the Licensor grants You a "
-        "worldwide, royalty-free, non-exclusive license to use, reproduce, "
-        "modify, publicly display, publicly perform, sublicense and distribute "
-        "the Licensed Artifact and Derivatives of it. The Licensor may withdraw "
-        "this grant only as Section 7 describes."
+        "Subject to the terms of this License, the Licensor gives You a "
+        "worldwide, non-exclusive permission, free of any royalty, to use the "
+        "Licensed Artifact and Derivatives of it, to copy and change them, to "
+        "show or run them in public, and to pass them on to others, directly "
+        "or by letting others pass them on. The Licensor may withdraw this "
+        "permission only as Section 7 describes."
     ),
     "RAIL": (
         "Subject to the terms of this License, the Licensor grants You a "
@@ -80,7 +81,9 @@ def _attachment_a(doc: LicenseDocument) -> list[str]:
         lines += [f"### {domain}", ""]
         for item in items:
             number += 1
-            lines.append(f"{number}. **{item.title}.** {item.text}")
+            # Library text is admin-edited: it is neutralised like author text.
+            title, text = plain_markdown(item.title), plain_markdown(item.text)
+            lines.append(f"{number}. **{title}.** {text}")
         lines.append("")
     if doc.custom:
         lines += ["### Additional restrictions set by the Licensor", ""]
@@ -106,8 +109,11 @@ def compose(doc: LicenseDocument) -> str:
     ]
     if doc.project_url:
         lines += [f"Project: {plain_markdown(doc.project_url)}", ""]
-    if doc.notes:
-        lines += [f"Licensor's note: {plain_markdown(doc.notes)}", ""]
+    notes = paragraphs(doc.notes)
+    if notes:
+        lines += [f"Licensor's note: {plain_markdown(notes[0])}", ""]
+        for paragraph in notes[1:]:
+            lines += [plain_markdown(paragraph), ""]
     lines += [
         "## Preamble",
         "",
@@ -168,18 +174,20 @@ def compose(doc: LicenseDocument) -> str:
         "",
         "## 5. No warranty",
         "",
-        'The Licensed Artifact is provided "as is", without warranties or '
-        "conditions of any kind, express or implied, including warranties of "
-        "title, non-infringement, merchantability or fitness for a particular "
-        "purpose. You alone decide whether using the Licensed Artifact is "
-        "appropriate and bear the risks of doing so.",
+        "The Licensor offers the Licensed Artifact as it is and makes no "
+        "promise about it, stated or implied: not that it works or suits any "
+        "purpose, not that it is free of defects, and not that using it leaves "
+        "the rights of others untouched. You alone judge whether using the "
+        "Licensed Artifact is right for You, and the risks of that use are "
+        "Yours.",
         "",
         "## 6. Limitation of liability",
         "",
-        "To the extent the law allows, the Licensor is not liable for any "
-        "direct, indirect, special, incidental or consequential damages arising "
-        "from this License or from the use of, or inability to use, the "
-        "Licensed Artifact, even if advised of the possibility of such damages.",
+        "As far as the law permits, the Licensor owes You nothing for loss or "
+        "harm of any kind that follows from this License, from using the "
+        "Licensed Artifact or from being unable to use it, whether the loss is "
+        "immediate or remote, and whether or not the Licensor knew it could "
+        "happen.",
         "",
         "## 7. Termination",
         "",

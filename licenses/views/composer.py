@@ -1,37 +1,33 @@
-"""Composer wizard, license pages and downloads (thin: validate, call, render)."""
+"""Composer wizard: steps, live preview and the resume page (validate, call, render)."""
 
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from clauses.vocabulary import DOMAINS
-from tracker.selectors import version_adopters, version_close_models
-
-from . import wizard
-from .forms import (
+from .. import wizard
+from ..forms import (
     ArtifactsForm,
     CustomClauseFormSet,
     ProjectForm,
     RestrictionsForm,
     category_choices,
 )
-from .models import License
-from .rendering.artifacts import badge_svg, model_card_snippet, qr_svg
-from .rendering.html import markdown_to_html
-from .rendering.markdown import CURRENT_TEMPLATE_VERSION, compose_markdown
-from .selectors import (
-    DOWNLOAD_FORMATS,
-    TEXT_FORMATS,
-    license_list,
-    version_diff,
-    version_download,
-    version_get,
-)
-from .services import (
+from ..models import License
+from ..rendering.document import rail_name
+from ..rendering.html import markdown_to_html
+from ..rendering.markdown import CURRENT_TEMPLATE_VERSION, compose_markdown
+from ..restriction_list import ClauseFilter, clause_list
+from ..selectors import version_get
+from ..services import (
+    MAX_CUSTOM_CLAUSES,
+    clause_is_mandatory,
     document_from_resolved,
     draft_resolve,
     license_create,
@@ -39,10 +35,12 @@ from .services import (
     new_license_slug,
     offered_clauses,
 )
+from ..throttling import create_wait
 
 
-def _step_url(step: str) -> str:
-    return reverse("licenses:wizard-step", args=[step])
+def _step_url(step: str, params: dict | None = None, anchor: str = "") -> str:
+    url = reverse("licenses:wizard-step", args=[step])
+    return url + (f"?{urlencode(params)}" if params else "") + anchor
 
 
 def _wizard_context(step: str, state: dict, **extra) -> dict:
@@ -57,9 +55,21 @@ def _wizard_context(step: str, state: dict, **extra) -> dict:
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def wizard_start(request):
-    """Start a fresh license and go to the first step."""
+    """Start a fresh license, or offer to continue the one in progress.
+
+    GET with nothing in progress (and POST, from the offer) starts afresh.
+    Template: licenses/wizard/resume.html (context: state, resume_url).
+    """
+    state = wizard.state_get(request.session)
+    if request.method == "GET" and wizard.in_progress(state):
+        resume_url = _step_url(wizard.first_incomplete_step(state))
+        return render(
+            request,
+            "licenses/wizard/resume.html",
+            {"state": state, "resume_url": resume_url},
+        )
     wizard.state_reset(request.session, initial={"started": True})
     return redirect(_step_url("project"))
 
@@ -82,6 +92,24 @@ def wizard_step(request, step: str):
     return handler(request, state)
 
 
+def _anchor(bound) -> str:
+    # A group of radios or boxes is reached through its first input.
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        subwidgets = bound.subwidgets
+        if subwidgets:
+            return f"#{subwidgets[0].id_for_label}"
+    return f"#{bound.id_for_label}"
+
+
+def _field_errors(form) -> list[tuple[str, str]]:
+    """(message, anchor) pairs for an error summary, in field order."""
+    return [
+        (error, _anchor(form[name]))
+        for name in form.fields
+        for error in form.errors.get(name, [])
+    ]
+
+
 def _simple_step(request, state, step, form_class, fields):
     if request.method == "POST":
         form = form_class(request.POST)
@@ -99,9 +127,8 @@ def _simple_step(request, state, step, form_class, fields):
             return redirect(_step_url(wizard.next_step(step)))
     else:
         form = form_class(initial={f: state[f] for f in fields if f in state})
-    return render(
-        request, f"licenses/wizard/{step}.html", _wizard_context(step, state, form=form)
-    )
+    context = _wizard_context(step, state, form=form, error_summary=_field_errors(form))
+    return render(request, f"licenses/wizard/{step}.html", context)
 
 
 def _project_step(request, state):
@@ -113,17 +140,36 @@ def _artifacts_step(request, state):
     return _simple_step(request, state, "artifacts", ArtifactsForm, ["artifacts"])
 
 
+def _custom_errors(formset) -> list[tuple[str, str]]:
+    errors = [(e, "#custom") for e in formset.non_form_errors()]
+    for number, row in enumerate(formset.forms, start=1):
+        errors += [
+            (f"Your restriction {number}: {message}", anchor)
+            for message, anchor in _field_errors(row)
+        ]
+    return errors
+
+
 def _restrictions_step(request, state):
-    offered = offered_clauses(artifacts=state["artifacts"])
-    mandatory = {c.slug for c in offered if state["flavor"] in c.mandatory_in}
+    flavor, artifacts = state["flavor"], state["artifacts"]
+    offered = offered_clauses(artifacts=artifacts)
+    mandatory = {
+        c.slug
+        for c in offered
+        if clause_is_mandatory(c, flavor=flavor, artifacts=artifacts)
+    }
     optional = [c for c in offered if c.slug not in mandatory]
-    choices = category_choices()
-    saved_custom = state.get("custom_clauses", [])
+    optional_slugs = {c.slug for c in optional}
+    form_kwargs = {"category_choices": category_choices()}
     if request.method == "POST":
         form = RestrictionsForm(request.POST, offered=optional)
         formset = CustomClauseFormSet(
-            request.POST, prefix="custom", form_kwargs={"category_choices": choices}
+            request.POST, prefix="custom", form_kwargs=form_kwargs
         )
+        action = request.POST.get("action", "review")
+        clause_filter = ClauseFilter.from_data(request.POST)
+        if action == "clear_filter":
+            clause_filter = ClauseFilter()
         if form.is_valid() and formset.is_valid():
             wizard.state_update(
                 request.session,
@@ -132,45 +178,58 @@ def _restrictions_step(request, state):
                     "custom_clauses": formset.cleaned_items(),
                 },
             )
-            if "add_custom" in request.POST:
-                return redirect(_step_url("restrictions") + "#custom")
+            # Filtering saves first, so no tick or typed text is lost.
+            if action == "filter":
+                return redirect(_step_url("restrictions", clause_filter.params))
+            if action == "clear_filter":
+                return redirect(_step_url("restrictions"))
+            if action == "add_custom":
+                return redirect(
+                    _step_url("restrictions", clause_filter.params, "#custom")
+                )
             return redirect(_step_url("review"))
+        preview_custom = formset.valid_items()
+        summary_intro = (
+            "before you continue" if action == "review" else "to save your choices"
+        )
     else:
+        summary_intro = ""
+        clause_filter = ClauseFilter.from_data(request.GET)
         form = RestrictionsForm(
             initial={"clauses": state.get("clauses", [])}, offered=optional
         )
-        blanks = 2 if "add_custom" not in request.GET else 3
-        initial = saved_custom + [{}] * min(blanks, 10 - len(saved_custom))
+        saved_custom = state.get("custom_clauses", [])
+        blank = [{}] if len(saved_custom) < MAX_CUSTOM_CLAUSES else []
         formset = CustomClauseFormSet(
-            initial=initial, prefix="custom", form_kwargs={"category_choices": choices}
+            initial=saved_custom + blank, prefix="custom", form_kwargs=form_kwargs
         )
-    selected = set(form["clauses"].value() or [])
-    query = request.GET.get("q", "").strip().lower()
-    domain_filter = request.GET.get("domain", "")
-    groups = []
-    for domain in DOMAINS:
-        items = [
-            {
-                "clause": c,
-                "locked": c.slug in mandatory,
-                "checked": c.slug in mandatory or c.slug in selected,
-                "visible": (not domain_filter or domain_filter == domain)
-                and (not query or query in f"{c.title} {c.text}".lower()),
-            }
-            for c in offered
-            if c.domain == domain
-        ]
-        if items:
-            groups.append((domain, items))
+        preview_custom = saved_custom
+    selected = [s for s in (form["clauses"].value() or []) if s in optional_slugs]
+    clauses = clause_list(
+        offered=offered,
+        mandatory=mandatory,
+        selected=set(selected),
+        clause_filter=clause_filter,
+    )
+    markdown, preview_errors = _preview(
+        {**state, "clauses": selected, "custom_clauses": preview_custom}
+    )
+    error_summary = [(e, "#clause-list") for e in form.errors.get("clauses", [])]
+    error_summary += _custom_errors(formset)
     context = _wizard_context(
         "restrictions",
         state,
         form=form,
         formset=formset,
-        groups=groups,
-        domains=[g[0] for g in groups],
-        query=query,
-        domain_filter=domain_filter,
+        clauses=clauses,
+        groups=[(g, clauses.is_open(g)) for g in clauses.groups],
+        clause_filter=clause_filter,
+        custom_count=len(preview_custom),
+        max_custom=MAX_CUSTOM_CLAUSES,
+        error_summary=error_summary,
+        summary_intro=summary_intro,
+        license_html=markdown_to_html(markdown) if markdown else "",
+        errors=preview_errors,
     )
     return render(request, "licenses/wizard/restrictions.html", context)
 
@@ -185,7 +244,7 @@ def _preview(state: dict) -> tuple[str, dict]:
     slug = state.get("editing") or state["slug"]
     number = 1
     if state.get("editing"):
-        number = version_get(slug=slug).number + 1
+        number = version_get(slug=slug, with_clauses=False).number + 1
     doc = document_from_resolved(
         resolved=resolved, slug=slug, number=number, issued=timezone.now().date()
     )
@@ -195,7 +254,10 @@ def _preview(state: dict) -> tuple[str, dict]:
 
 def _review_step(request, state):
     markdown, errors = _preview(state)
+    retry_after = None
     if request.method == "POST" and not errors:
+        retry_after = create_wait(request)
+    if request.method == "POST" and not errors and retry_after is None:
         draft = wizard.draft_from_state(state)
         try:
             if state.get("editing"):
@@ -218,27 +280,27 @@ def _review_step(request, state):
         "review",
         state,
         errors=errors,
+        retry_after=retry_after,
+        retry_minutes=-(-retry_after // 60) if retry_after else None,
         license_html=markdown_to_html(markdown) if markdown else "",
-        name=draft and _rail_name_or_blank(draft),
+        name=rail_name(draft.flavor, draft.artifacts) if draft.artifacts else "",
     )
-    return render(
-        request,
-        "licenses/wizard/review.html",
-        context,
-        status=400 if errors and request.method == "POST" else 200,
-    )
-
-
-def _rail_name_or_blank(draft) -> str:
-    from .rendering.document import rail_name
-
-    return rail_name(draft.flavor, draft.artifacts) if draft.artifacts else ""
+    status = 200
+    if request.method == "POST" and errors:
+        status = 400
+    elif retry_after:
+        status = 429
+    response = render(request, "licenses/wizard/review.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_POST
 def wizard_preview(request):
     """Live preview for the restrictions step: the current choices as license HTML.
 
+    Complete custom restrictions show even while another row is still invalid.
     Template: licenses/wizard/_preview.html.
     """
     state = wizard.state_get(request.session)
@@ -250,7 +312,7 @@ def wizard_preview(request):
         prefix="custom",
         form_kwargs={"category_choices": category_choices()},
     )
-    state["custom_clauses"] = formset.cleaned_items() if formset.is_valid() else []
+    state["custom_clauses"] = formset.valid_items()
     markdown, errors = _preview(state)
     return render(
         request,
@@ -260,97 +322,3 @@ def wizard_preview(request):
             "errors": errors,
         },
     )
-
-
-@require_GET
-def license_index(request):
-    """All composed licenses. Template: licenses/list.html."""
-    return render(request, "licenses/list.html", {"licenses": license_list()[:200]})
-
-
-@require_GET
-def version_detail(request, slug: str, number: int | None = None):
-    """A license version's permalink page. Template: licenses/version.html."""
-    version = version_get(slug=slug, number=number)
-    permalink = request.build_absolute_uri(
-        reverse("licenses:version", args=[slug, version.number])
-    )
-    versions = list(
-        version.license.versions.order_by("number").values_list(
-            "number", "name", "created_at"
-        )
-    )
-    context = {
-        "version": version,
-        "license_html": markdown_to_html(version.markdown),
-        "formats": list(DOWNLOAD_FORMATS),
-        "permalink": permalink,
-        "versions": versions,
-        "snippet": model_card_snippet(slug=slug),
-        "qr": qr_svg(permalink),
-        "badge_url": request.build_absolute_uri(
-            reverse("licenses:badge", args=[slug, version.number])
-        ),
-        "is_latest": version.number == versions[-1][0],
-        "adopters": version_adopters(version=version),
-        "close_models": version_close_models(version=version),
-    }
-    return render(request, "licenses/version.html", context)
-
-
-@require_GET
-def version_file(request, slug: str, number: int, fmt: str):
-    """Download one format; the Markdown is byte-identical to the stored text."""
-    if fmt not in DOWNLOAD_FORMATS:
-        raise Http404("unknown format")
-    version = version_get(
-        slug=slug, number=number, with_clauses=fmt not in TEXT_FORMATS
-    )
-    content_type, extension = DOWNLOAD_FORMATS[fmt]
-    response = HttpResponse(version_download(version, fmt), content_type=content_type)
-    if fmt != "html" or request.GET.get("download"):
-        response["Content-Disposition"] = (
-            f'attachment; filename="{slug}-v{number}.{extension}"'
-        )
-    response["X-License-Checksum"] = version.checksum
-    return response
-
-
-@require_GET
-def version_badge(request, slug: str, number: int):
-    version = version_get(slug=slug, number=number)
-    svg = badge_svg(label="license", value=f"{version.name} v{version.number}")
-    return HttpResponse(svg, content_type="image/svg+xml")
-
-
-@require_GET
-def version_qr(request, slug: str, number: int):
-    version_get(slug=slug, number=number)
-    permalink = request.build_absolute_uri(
-        reverse("licenses:version", args=[slug, number])
-    )
-    return HttpResponse(qr_svg(permalink), content_type="image/svg+xml")
-
-
-@require_GET
-def version_compare(request, slug: str, old: int, new: int):
-    """Differences between two versions. Template: licenses/diff.html."""
-    old_version = version_get(slug=slug, number=old)
-    new_version = version_get(slug=slug, number=new)
-    return render(
-        request,
-        "licenses/diff.html",
-        {
-            "old": old_version,
-            "new": new_version,
-            "diff": version_diff(old_version, new_version),
-        },
-    )
-
-
-@require_POST
-def license_edit(request, slug: str):
-    """Start the wizard from the latest version; finishing it adds a new version."""
-    version = version_get(slug=slug)
-    wizard.state_reset(request.session, initial=wizard.state_from_version(version))
-    return redirect(_step_url("project"))
