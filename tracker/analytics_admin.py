@@ -1,24 +1,33 @@
-"""Admin analytics pages (staff only): figures from the rollups, charts, CSV."""
+"""Admin analytics pages (staff only): figures from the rollups, charts, CSV.
+
+Each page reads one figure (tracker.analytics) with the filters that figure
+applies, lays its tables out as sections (a chart, the table, a CSV link)
+and renders admin/tracker/analytics.html. Pages show the top rows of long
+tables; every CSV download holds all rows.
+"""
 
 import csv
+from dataclasses import dataclass
 
+from django import forms
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from .analytics import (
+    FIGURES,
     FiltersForm,
     Table,
     adherence_report,
-    adoption_figures,
-    clause_figures,
-    convergence_figures,
-    drift_figures,
+    declared_table,
+    figure_read,
     headline_from_rollups,
+    monthly_table,
     state,
-    transition_figures,
 )
+from .analytics import charts as c
+from .analytics.specs import ALL_FILTERS, BOTH, DERIVATIVE_SUMMARY, FAMILY_HELP
 from .models import Analytics
 
 PAGES = [
@@ -30,189 +39,242 @@ PAGES = [
     ("drift", "Drift by family"),
     ("adherence", "Adherence"),
 ]
+PAGE_ROWS = 25  # rows of a long table (and labels of a heatmap) on a page
+ADHERENCE_ROWS = 200
+LEVELS = [("category", "categories"), ("clause", "clauses")]
 
 
-def chart(
-    table: Table,
-    columns: list[str],
-    *,
-    kind: str = "bar",
-    stacked: bool = False,
-    x: str = "",
-    y: str = "",
-    horizontal: bool = False,
-    limit: int = 30,
-) -> dict:
-    """A Chart.js spec drawn from some columns of a table (first column: labels)."""
-    index = {c: i for i, c in enumerate(table.columns)}
-    rows = table.rows[:limit]
-    return {
-        "id": f"chart-{table.name}",
-        "title": table.title,
-        "type": kind,
-        "stacked": stacked,
-        "horizontal": horizontal,
-        "x_title": x,
-        "y_title": y,
-        "labels": [str(r[0]) for r in rows],
-        "datasets": [
-            {"label": c, "data": [r[index[c]] for r in rows]} for c in columns
-        ],
-    }
+@dataclass
+class Section:
+    """A chart and/or a table on a page; `collapsed` tucks the table away."""
+
+    table: Table | None
+    chart: dict | None = None
+    collapsed: bool = False
+
+    @property
+    def display_rows(self) -> list[list[str]]:
+        """The table's cells as shown: shares in %, counts with separators."""
+        if self.table is None:
+            return []
+        columns = self.table.columns
+        return [
+            [_cell(columns[i], value) for i, value in enumerate(row)]
+            for row in self.table.rows
+        ]
+
+    @property
+    def heading(self) -> str:
+        return self.table.title if self.table else self.chart["title"]
+
+
+def _cell(column: str, value) -> str:
+    if value is None:
+        return "–"
+    if column == "share" and isinstance(value, float):
+        return f"{value:.1%}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
 
 
 def _by_name(figures: dict) -> dict[str, Table]:
     return {t.name: t for t in figures["tables"]}
 
 
-def _dashboard(filters) -> tuple[dict, list[dict]]:
-    figures = adoption_figures(filters=filters)
-    tables = _by_name(figures)
+# --- pages ------------------------------------------------------------------------
+
+
+def _dashboard(filters, options, limit, current):
     headline = headline_from_rollups(filters)
-    rows = [[k, v] for k, v in headline.items() if k not in ("by_license",)]
-    rows = [
-        [k, ", ".join(f"{r} {n}" for r, n in v.items())]
-        if isinstance(v, dict)
-        else [k, v]
-        for k, v in rows
-    ]
-    figures = {
-        "summary": {},
-        "tables": [
-            Table("headline", "Headline figures", ["figure", "value"], rows),
-            Table(
-                "by_declared_license",
-                "Models per declared license tag",
-                ["declared", "models"],
-                [[k, v] for k, v in headline["by_license"].items()][:30],
+    monthly = monthly_table(filters)
+    sections = [
+        Section(
+            monthly,
+            c.monthly(
+                monthly,
+                bars_of=["models", "behavioral"],
+                line_of="share",
+                title="Models created per month (bars) and behavioral-use share "
+                "(line, right axis)",
+                y1="behavioral-use share",
             ),
-            tables["behavioral_by_month"],
-        ],
-    }
-    charts = [
-        chart(
-            tables["behavioral_by_month"],
-            ["behavioral", "models"],
-            x="month of creation",
-            y="models",
+            collapsed=True,
         ),
+        Section(declared_table(headline, limit=limit)),
     ]
-    return figures, charts
+    return headline, sections
 
 
-def _adoption(filters):
-    figures = adoption_figures(filters=filters)
+def _adoption(filters, options, limit, current):
+    figures = figure_read("adoption", filters=filters, limit=limit, current=current)
     t = _by_name(figures)
-    over_time = t["top_licenses_over_time"]
-    return figures, [
-        chart(
+    over_time, months = t["top_licenses_over_time"], t["behavioral_by_month"]
+    sections = [
+        Section(
             over_time,
-            over_time.columns[1:],
-            stacked=True,
-            x="month of creation",
-            y="models created",
-            limit=120,
+            c.monthly(
+                over_time, bars_of=over_time.columns[1:], stacked=True, y="models"
+            ),
+            collapsed=True,
         ),
-        chart(
-            t["behavioral_by_month"],
-            ["share"],
-            kind="line",
-            x="month of creation",
-            y="behavioral-use share",
-            limit=120,
+        Section(
+            months,
+            c.monthly(
+                months,
+                bars_of=[],
+                line_of="share",
+                title="Behavioral-use share of the models created each month",
+                y1="behavioral-use share",
+                name="behavioral_share",
+            ),
+            collapsed=True,
         ),
-        chart(t["by_family"], ["models", "behavioral"], x="license family", y="models"),
+        Section(
+            t["by_family"],
+            c.bars(
+                t["by_family"],
+                ["models", "behavioral"],
+                horizontal=True,
+                log=True,
+                x="models (log scale)",
+                y="license family",
+            ),
+        ),
+        Section(t["by_license"]),
+        Section(
+            t["by_pipeline_tag"],
+            c.bars(
+                t["by_pipeline_tag"],
+                ["models", "behavioral"],
+                horizontal=True,
+                log=True,
+                x="models (log scale)",
+                y="pipeline tag",
+            ),
+        ),
+        Section(t["by_author"]),
     ]
+    return figures["summary"], sections
 
 
-def _clauses(filters):
-    figures = clause_figures(filters=filters)
-    t = _by_name(figures)
-    return figures, [
-        chart(
-            t["category_usage"],
-            ["authored", "hub"],
-            horizontal=True,
-            x="licenses carrying the category",
-            y="category",
-        )
-    ]
-
-
-def _convergence(filters):
-    figures = convergence_figures(filters=filters)
-    rows = [r for r in figures["tables"][0].rows if r[1] == "category"]
-    series = Table(
-        "convergence_series",
-        "Category configurations per quarter",
-        ["quarter", "source", "distinct", "entropy_bits", "mean_jaccard"],
-        [[r[2], r[0], r[4], r[5], r[6]] for r in rows],
+def _clauses(filters, options, limit, current):
+    figures = figure_read(
+        "clauses", filters=filters, limit=limit, options=options, current=current
     )
-    charts = []
-    for source in ("hub", "authored"):
-        part = Table(
-            f"convergence_{source}",
-            f"Convergence of {source} category configurations",
-            series.columns,
-            [r for r in series.rows if r[1] == source],
+    t = _by_name(figures)
+    level = dict(LEVELS)[options.get("level") or "category"]
+    sections = [
+        Section(
+            t[name],
+            c.bars(
+                t[name],
+                ["authored", "hub"],
+                horizontal=True,
+                x="licenses carrying it",
+                y=item,
+            ),
+            collapsed=True,
         )
-        charts.append(
-            chart(
-                part,
-                ["entropy_bits", "mean_jaccard"],
-                kind="line",
-                x="quarter",
-                y="bits / similarity",
-            )
-        )
-    return figures, charts
+        for name, item in (("category_usage", "category"), ("clause_usage", "clause"))
+    ]
+    for source, where in (("hub", "Hub license texts"), ("authored", "licenses here")):
+        table = t[f"cooccurrence_{source}"]
+        title = f"Co-occurrence of {level} in {where}"
+        table.title = title
+        sections.append(Section(table, c.heatmap(table, title=title), collapsed=True))
+    sections += [
+        Section(t["category_configurations"]),
+        Section(t["clause_configurations"]),
+    ]
+    return figures["summary"], sections
 
 
-def _transitions(filters):
-    figures = transition_figures(filters=filters)
+def _convergence(filters, options, limit, current):
+    figures = figure_read("convergence", filters=filters, limit=limit, current=current)
+    table = figures["tables"][0]
+    level = options.get("level") or "category"
+    sections = []
+    for source, who in (
+        ("hub", "Hub license texts"),
+        ("authored", "Licenses composed here"),
+    ):
+        quarters, series = c.quarter_series(table.rows, source=source, level=level)
+        sets = f"{level} sets"
+        counts = c.lines(
+            quarters,
+            [
+                {"label": "licenses", "data": series["licenses"]},
+                {
+                    "label": "distinct configurations",
+                    "data": series["distinct_configurations"],
+                },
+            ],
+            name=f"convergence_counts_{source}",
+            title=f"{who}: licenses and distinct {sets} per quarter",
+            y="licenses / configurations",
+        )
+        measures = c.lines(
+            quarters,
+            [
+                {"label": "entropy (bits)", "data": series["entropy_bits"]},
+                {
+                    "label": "mean pairwise Jaccard",
+                    "data": series["mean_pairwise_jaccard"],
+                    "axis": "y1",
+                },
+            ],
+            name=f"convergence_{source}",
+            title=f"{who}: entropy (left axis) and mean Jaccard similarity "
+            f"(right axis) of {sets}",
+            y="entropy, bits",
+            y1="mean pairwise Jaccard (0–1)",
+            y1_max=1,
+        )
+        sections += [Section(None, counts), Section(None, measures)]
+    return figures["summary"], [*sections, Section(table, collapsed=True)]
+
+
+def _transitions(filters, options, limit, current):
+    figures = figure_read("transitions", filters=filters, limit=limit, current=current)
     t = _by_name(figures)
     kinds = t["family_to_kind"].columns[1:]
-    return figures, [
-        chart(
+    return figures["summary"], [
+        Section(
             t["family_to_kind"],
-            kinds,
-            stacked=True,
-            x="parent license family",
-            y="edges, by child license kind",
-        )
+            c.bars(
+                t["family_to_kind"],
+                kinds,
+                stacked=True,
+                horizontal=True,
+                x="edges, by the child's license kind",
+                y="parent license family",
+            ),
+        ),
+        Section(t["license_matrix"], c.heatmap(t["license_matrix"]), collapsed=True),
+        Section(t["transitions"]),
     ]
 
 
-def _drift(filters):
-    figures = drift_figures(filters=filters)
+def _drift(filters, options, limit, current):
+    figures = figure_read("drift", filters=filters, limit=limit, current=current)
     t = _by_name(figures)
     kinds = t["drift_by_family"].columns[2:]
-    return figures, [
-        chart(
+    return figures["summary"], [
+        Section(t["children_of_restricted"]),
+        Section(
             t["drift_by_family"],
-            kinds,
-            stacked=True,
-            x="parent license family (propagating)",
-            y="children, by their license kind",
-        )
+            c.bars(
+                t["drift_by_family"],
+                kinds,
+                stacked=True,
+                horizontal=True,
+                x="children, by the kind of their own license",
+                y="parent license family (propagating)",
+            ),
+        ),
+        Section(t["by_relation"]),
     ]
-
-
-def _adherence(filters, repo_id: str):
-    if not repo_id:
-        return {"summary": {}, "tables": []}, []
-    report = adherence_report(repo_id=repo_id)
-    summary = {k: v for k, v in report.items() if k != "dropped"}
-    rows = [
-        [d["repo_id"], d["license"], " → ".join(d["path"])] for d in report["dropped"]
-    ]
-    table = Table(
-        "dropped",
-        f"Descendants of {repo_id} that drop its restrictions",
-        ["repo_id", "license", "lineage_path"],
-        rows,
-    )
-    return {"summary": summary, "tables": [table]}, []
 
 
 BUILDERS = {
@@ -225,13 +287,128 @@ BUILDERS = {
 }
 
 
+# --- formatting ---------------------------------------------------------------------
+
+LABELS = {
+    "rail_share": "Behavioral-use share",
+    "by_relation": "Derivatives by relation",
+    "restricted_parent_children": "Children of propagating parents",
+    "dropped_restrictions": "… that drop the restrictions",
+    "undeclared_children_of_restricted": "… that declare no license",
+    "children_of_restricted": "Children of propagating parents, by their license",
+    "hub_models_with_matches": "Hub models with clause matches",
+    "authored_licenses": "Licenses composed here",
+}
+HEADLINE_HELP = {
+    "models": "Models imported (own license family when filtered by family).",
+    "rail_share": "Models under a behavioral-use license, over all models.",
+    "derivatives": DERIVATIVE_SUMMARY[0].help,
+    "by_relation": "A derivative counts once for each relation it has.",
+    "restricted_parent_children": DERIVATIVE_SUMMARY[2].help,
+    "dropped_restrictions": "Their own license is a known one without "
+    "behavioral restrictions (apache-2.0, mit, cc-by-nc-4.0, …).",
+    "undeclared_children_of_restricted": "They declare no license at all.",
+}
+
+
+def _value(key: str, value) -> str:
+    if isinstance(value, float) and ("share" in key):
+        return f"{value:.1%}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return "–" if value is None else str(value)
+
+
+def summary_rows(summary: dict, helps: dict | None = None) -> list[dict]:
+    """Summary figures as rows: a label, a value, or parts for a breakdown."""
+    rows = []
+    for key, value in summary.items():
+        if key == "by_license":
+            continue  # its own table
+        row = {
+            "label": LABELS.get(key, key.replace("_", " ").capitalize()),
+            "help": (helps or {}).get(key, ""),
+        }
+        if isinstance(value, dict):
+            row["parts"] = [(k, _value(k, v)) for k, v in value.items()]
+        else:
+            row["value"] = _value(key, value)
+        rows.append(row)
+    return rows
+
+
+def headline_table(headline: dict) -> Table:
+    """The headline figures as a two-column table (for the CSV)."""
+    rows = []
+    for key, value in headline.items():
+        if key == "by_license":
+            continue
+        if isinstance(value, dict):
+            rows += [[f"{key}.{k}", v] for k, v in value.items()]
+        else:
+            rows.append([key, value])
+    return Table("headline", "Headline figures", ["figure", "value"], rows)
+
+
 def csv_response(table: Table) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """Every row of the table, streamed (an author list can be long)."""
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    rows = (writer.writerow(r) for r in [table.columns, *table.rows])
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
     return response
+
+
+class AdherenceForm(forms.Form):
+    repo_id = forms.CharField(
+        label="Model id",
+        max_length=200,
+        help_text="owner/name, as on the Hub",
+        widget=forms.TextInput(attrs={"size": 48, "placeholder": "owner/name"}),
+    )
+
+    def clean_repo_id(self) -> str:
+        value = self.cleaned_data["repo_id"].strip().strip("/")
+        if "/" not in value and value:
+            raise forms.ValidationError("Give the id as owner/name.")
+        return value
+
+
+def _adherence(request: HttpRequest, *, limit: int | None):
+    form = AdherenceForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        return form, None, {}, []
+    repo_id = form.cleaned_data["repo_id"]
+    report = adherence_report(repo_id=repo_id, limit=limit)
+    kinds = report["descendants_by_kind"]
+    summary = {
+        "imported": "yes" if report["imported"] else "no (never imported)",
+        "license": report["license"],
+        "kind": report["kind"],
+        "restrictions": "yes" if report["restrictions"] else "none to drop",
+        "propagates": "yes" if report["propagates"] else "no",
+        "descendants": report["descendants"],
+        "descendants_by_kind": kinds,
+        "dropped_total": report["dropped_total"],
+    }
+    rows = [
+        [d["repo_id"], d["license"], " → ".join(d["path"])] for d in report["dropped"]
+    ]
+    table = Table(
+        "dropped",
+        f"Descendants of {repo_id} that drop its restrictions",
+        ["repo_id", "license", "lineage_path"],
+        rows,
+        total_rows=report["dropped_total"],
+        help="Descendants at any depth whose own license is a known one without "
+        "behavioral restrictions, with one shortest lineage path each.",
+    )
+    return form, report, summary, [Section(table)]
 
 
 @admin.register(Analytics)
@@ -270,32 +447,79 @@ class AnalyticsAdmin(admin.ModelAdmin):
         return self.page_view(request, page="dashboard")
 
     def page_view(self, request: HttpRequest, page: str) -> HttpResponse:
-        form = FiltersForm(request.GET or None)
-        filters = form.filters()
+        current = state()
         if page == "adherence":
-            repo_id = request.GET.get("repo_id", "").strip()
-            figures, charts = _adherence(filters, repo_id)
+            wanted = request.GET.get("csv", "")
+            form, report, summary, sections = _adherence(
+                request, limit=None if wanted else ADHERENCE_ROWS
+            )
+            helps: dict = {}
+            if wanted == "dropped" and sections:
+                return csv_response(sections[0].table)
         else:
-            repo_id = ""
-            figures, charts = BUILDERS[page](filters)
-        wanted = request.GET.get("csv")
-        if wanted:
-            for table in figures["tables"]:
-                if table.name == wanted:
-                    return csv_response(table)
+            spec = FIGURES.get(page)
+            form = FiltersForm(
+                request.GET or None,
+                fields=spec.filters if spec else ALL_FILTERS,
+                choices=current.choices if current else {},
+                family=spec.family if spec else BOTH,
+            )
+            if (spec and "level" in spec.options) or page == "convergence":
+                form.fields["level"] = forms.ChoiceField(
+                    choices=LEVELS,
+                    required=False,
+                    label="Co-occurrence of" if page == "clauses" else "Sets of",
+                )
+            filters = form.filters()
+            options = (
+                {"level": form.cleaned_data.get("level", "")}
+                if (form.is_bound and form.is_valid())
+                else {}
+            )
+            wanted = request.GET.get("csv", "")
+            summary, sections = BUILDERS[page](
+                filters, options, None if wanted else PAGE_ROWS, current
+            )
+            helps = HEADLINE_HELP if page == "dashboard" else _helps(spec)
+            if wanted:
+                tables = [s.table for s in sections if s.table is not None]
+                if page == "dashboard":
+                    tables.append(headline_table(summary))
+                for table in tables:
+                    if table.name == wanted:
+                        return csv_response(table)
+                return HttpResponse(f"No table {wanted!r} on this page.", status=404)
+        for section in sections:
+            if section.chart and section.table:
+                # The heading already says it.
+                section.chart["show_title"] = section.chart["title"] != section.heading
+            elif section.chart:
+                section.chart["show_title"] = False
         query = request.GET.copy()
         query.pop("csv", None)
+        seen: set[str] = set()
+        for section in sections:
+            # A table drawn by several charts is listed once.
+            if section.table is not None and section.table.name in seen:
+                section.table = None
+            elif section.table is not None:
+                seen.add(section.table.name)
         context = {
             **self.admin_site.each_context(request),
             "title": dict(PAGES)[page],
             "page": page,
             "pages": PAGES,
             "form": form,
-            "repo_id": repo_id,
-            "figures": figures,
-            "charts": charts,
-            "state": state(),
+            "summary": summary_rows(summary, helps),
+            "sections": sections,
+            "charts": [s.chart for s in sections if s.chart],
+            "state": current,
             "query": query.urlencode(),
+            "family_help": FAMILY_HELP,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/tracker/analytics.html", context)
+
+
+def _helps(spec) -> dict:
+    return {col.name: col.help for col in spec.summary} if spec else {}
