@@ -51,31 +51,51 @@ class Section:
     table: Table | None
     chart: dict | None = None
     collapsed: bool = False
+    show: int | None = None  # rows listed on the page; the chart draws them all
 
     @property
-    def display_rows(self) -> list[list[str]]:
-        """The table's cells as shown: shares in %, counts with separators."""
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """The cells as shown (shares in %, counts with separators), and
+        whether each is a number (right-aligned)."""
         if self.table is None:
             return []
         columns = self.table.columns
+        rows = self.table.rows if self.show is None else self.table.rows[: self.show]
         return [
-            [_cell(columns[i], value) for i, value in enumerate(row)]
-            for row in self.table.rows
+            [_cell(columns[i], value) for i, value in enumerate(row)] for row in rows
         ]
+
+    @property
+    def note(self) -> str:
+        """'Top 25 of 48 rows; the CSV has them all.' when rows are left out."""
+        table = self.table
+        if table is None:
+            return ""
+        shown = (
+            len(table.rows) if self.show is None else min(self.show, len(table.rows))
+        )
+        cut_here = shown < len(table.rows)
+        if not (cut_here or table.truncated):
+            return ""
+        total = table.total_rows if table.total_rows is not None else None
+        what = f"Top {shown} of {total:,} rows" if total else f"Top {shown} rows"
+        if table.matrix and (table.total_columns or 0) > len(table.columns) - 1:
+            what += f" and {len(table.columns) - 1} of {table.total_columns} columns"
+        return f"{what}; the CSV has them all."
 
     @property
     def heading(self) -> str:
         return self.table.title if self.table else self.chart["title"]
 
 
-def _cell(column: str, value) -> str:
+def _cell(column: str, value) -> tuple[str, bool]:
     if value is None:
-        return "–"
+        return "–", True
     if column == "share" and isinstance(value, float):
-        return f"{value:.1%}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
+        return f"{value:.1%}", True
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (f"{value:,}" if isinstance(value, int) else str(value)), True
+    return str(value), False
 
 
 def _by_name(figures: dict) -> dict[str, Table]:
@@ -144,7 +164,8 @@ def _adoption(filters, options, limit, current):
         Section(t["by_license"]),
         Section(
             t["by_pipeline_tag"],
-            c.bars(
+            show=limit,
+            chart=c.bars(
                 t["by_pipeline_tag"],
                 ["models", "behavioral"],
                 horizontal=True,

@@ -26,7 +26,8 @@
     if (axis.min !== undefined && axis.min !== null) options.min = axis.min;
     if (axis.percent) options.ticks.callback = percent;
     if (axis.log) {
-      // Powers of ten only: a log axis otherwise crowds its labels.
+      // Bars of 1 stay visible; labels at powers of ten only.
+      options.min = 0.5;
       options.ticks.callback = function (value) {
         var power = Math.log10(value);
         return Number.isInteger(power) ? value.toLocaleString() : "";

@@ -141,7 +141,7 @@ def adoption_figures(
 ) -> dict:
     """Models per license, family, month, pipeline tag and author.
 
-    `limit` cuts the long tables (licenses, tags, authors); `authors_total`
+    `limit` cuts the long tables (licenses, authors); `authors_total`
     is how many authors the rollups hold, for the unfiltered author table.
     """
     cells = filtered(AdoptionCell.objects.all(), filters, relation=False)
@@ -203,9 +203,8 @@ def adoption_figures(
                     )
                 ],
             ),
-            Table.of(
-                spec("by_pipeline_tag"), top(tag_rows, limit), total_rows=len(tag_rows)
-            ),
+            # Every tag (they are few): the page charts them all.
+            Table.of(spec("by_pipeline_tag"), tag_rows),
             _authors(filters, limit, authors_total),
         ],
     }

@@ -65,7 +65,10 @@ def monthly(
     stacked: bool = False,
     name: str = "",
 ) -> dict:
-    """Counts per month as bars, optionally a share (0-1) as a line on a % axis."""
+    """Counts per month as bars, optionally a share (0-1) as a line on a % axis.
+
+    Without bars the share line takes the main axis.
+    """
     datasets = [{"label": c, "data": _column(table, c)} for c in bars_of]
     if line_of:
         datasets.append(
@@ -73,7 +76,7 @@ def monthly(
                 "label": line_of,
                 "data": _column(table, line_of),
                 "type": "line",
-                "axis": "y1",
+                "axis": "y1" if bars_of else "y",
                 "percent": True,
             }
         )
@@ -86,9 +89,13 @@ def monthly(
         "labels": [str(r[0]) for r in table.rows],
         "datasets": datasets,
         "axes": {
-            "value": {"title": y},
+            "value": (
+                {"title": y}
+                if bars_of
+                else {"title": y1, "percent": True, "min": 0, "max": 1}
+            ),
             "category": {"title": "month of creation"},
-            "y1": {"title": y1, "percent": True} if line_of else None,
+            "y1": {"title": y1, "percent": True} if line_of and bars_of else None,
         },
     }
 
