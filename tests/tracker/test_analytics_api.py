@@ -1,5 +1,6 @@
 """Public analytics API: every figure, its filters, exact queries, the schema."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -171,3 +172,12 @@ def test_schema_validates_without_warnings(tmp_path):
         stderr=StringIO(),
     )
     assert "analytics_transitions" in out.read_text()
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_the_documented_serializer_accepts_every_response(client, tree, name):
+    from tracker.analytics_api import output_serializer
+
+    body = client.get(f"/api/analytics/{name}/", {"limit": 0}).json()
+    serialized = output_serializer(FIGURES[name])(body).data
+    assert json.loads(json.dumps(serialized)) == body

@@ -53,11 +53,8 @@ ROUNDS = 5
 def _adoption() -> dict[str, int]:
     for cube in (AdoptionCell, AuthorCell, AuthorFacetCell):
         cube.objects.all().delete()
-    return {
-        "adoption": cubes.adoption(),
-        "authors": cubes.authors(),
-        "author_facets": cubes.author_facets(),
-    }
+    counts = {"adoption": cubes.adoption(), "author_facets": cubes.author_facets()}
+    return counts | {"authors": cubes.authors()}
 
 
 def _lineage() -> dict[str, int]:
@@ -70,6 +67,16 @@ def _lineage() -> dict[str, int]:
     }
 
 
+COUNTED = {
+    "adoption",
+    "authors",
+    "author_facets",
+    "derivatives",
+    "family_drift",
+    "transitions",
+    "hub_configurations",
+    "authored_configurations",
+}
 BUILDERS = {
     "adoption": _adoption,
     "lineage": _lineage,
@@ -131,7 +138,9 @@ def _refresh_once(*, full: bool, wait: bool) -> Analytics | None:
         classes, changed = license_classes_refresh(full=full or catalog_moved)
         now["classes"] = classes_input()
         groups = {"license_classes": {"rebuilt": changed, "ms": _ms(clock)}}
-        counts = dict(state.counts or {}, license_classes=classes)
+        counts = {k: v for k, v in (state.counts or {}).items() if k in COUNTED} | {
+            "license_classes": classes
+        }
         stale = stale_groups(before, now)
         for group in GROUPS:
             clock = time.perf_counter()

@@ -57,14 +57,13 @@ def adoption() -> int:
 
 
 def authors() -> int:
+    """Summed from the author facets (build those first): no second model scan."""
+    facets = AuthorFacetCell._meta.db_table
     return _insert(
         AuthorCell,
         ["author", "total", "behavioral"],
         f"""
-        SELECT m.author, COUNT(*), {_restricted("m")}
-        FROM {MODELS} m {class_joins("m")}
-        WHERE m.author <> ''
-        GROUP BY m.author
+        SELECT author, SUM(total), SUM(behavioral) FROM {facets} GROUP BY author
         """,
     )
 
