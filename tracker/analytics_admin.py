@@ -97,7 +97,14 @@ def _adherence(request: HttpRequest, *, limit: int | None):
         help="Descendants at any depth whose own license is a known one without "
         "behavioral restrictions, with one shortest lineage path each.",
     )
-    return form, report, summary, [Section(table)]
+    if not report["restrictions"]:
+        empty = (
+            "Its license carries no behavioral-use restrictions, so no descendant "
+            "can drop them."
+        )
+    else:
+        empty = "None of its descendants drops them."
+    return form, report, summary, [Section(table, empty=empty)]
 
 
 @admin.register(Analytics)

@@ -242,6 +242,7 @@ def test_adherence_page_lists_paths(staff_client, tree):
     apache = staff_client.get(url("adherence"), {"repo_id": "apache/base"})
     content = apache.content.decode()
     assert "none to drop" in content and "c/apache-child" not in content
+    assert "carries no behavioral-use restrictions" in content
     rows = csv_rows(
         staff_client.get(url("adherence"), {"repo_id": "meta/base", "csv": "dropped"})
     )

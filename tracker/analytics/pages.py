@@ -24,6 +24,7 @@ class Section:
     chart: dict | None = None
     collapsed: bool = False
     show: int | None = None  # rows listed on the page; the chart draws them all
+    empty: str = ""  # what an empty table means, when "No data" is not enough
 
     @property
     def display_rows(self) -> list[list[tuple[str, bool]]]:
