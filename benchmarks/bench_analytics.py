@@ -3,6 +3,9 @@
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 python benchmarks/bench_analytics.py
     python benchmarks/bench_analytics.py --match --requests 50
 
+The refresh is timed three ways: a full rebuild (--full), an incremental one
+right after (nothing changed), and the per-group times of the full one.
+
 Expects a database already holding imported models (bench_import.py /
 import_hub on a generate_hub.py listing); --match runs match_licenses first.
 Requests go through Django's test client as a staff user, so the times
@@ -28,12 +31,13 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tracker.models import HubModel, LineageEdge  # noqa: E402
-from tracker.rollups import rollups_refresh  # noqa: E402
+from tracker.rollups import refresh_summary, rollups_refresh  # noqa: E402
 
 PAGES = [
     "/admin/tracker/analytics/",
     "/admin/tracker/analytics/adoption/",
     "/admin/tracker/analytics/adoption/?date_from=2023-01&pipeline_tag=text-generation",
+    "/admin/tracker/analytics/adoption/?family=llama",
     "/admin/tracker/analytics/clauses/",
     "/admin/tracker/analytics/convergence/",
     "/admin/tracker/analytics/transitions/",
@@ -44,6 +48,7 @@ PAGES = [
     "/api/analytics/headline/",
     "/api/analytics/headline/?date_from=2024-01&date_to=2024-06",
     "/api/analytics/adoption/",
+    "/api/analytics/adoption/?pipeline_tag=text-generation&limit=100",
     "/api/analytics/clauses/",
     "/api/analytics/convergence/",
     "/api/analytics/drift/",
@@ -68,8 +73,14 @@ def main() -> None:
         call_command("match_licenses", verbosity=0)
         print(f"match_licenses: {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
+    state = rollups_refresh(full=True)
+    print(f"rollups_refresh --full: {time.perf_counter() - started:.2f} s")
+    print(f"  {refresh_summary(state)}")
+    print(f"  rows: {state.counts}")
+    started = time.perf_counter()
     state = rollups_refresh()
-    print(f"rollups_refresh: {time.perf_counter() - started:.1f} s  {state.counts}")
+    print(f"rollups_refresh, nothing changed: {time.perf_counter() - started:.2f} s")
+    print(f"  {refresh_summary(state)}")
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-staff", defaults={"is_staff": True, "is_superuser": True}

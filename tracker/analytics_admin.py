@@ -1,24 +1,29 @@
-"""Admin analytics pages (staff only): figures from the rollups, charts, CSV."""
+"""Admin analytics pages (staff only): figures from the rollups, charts, CSV.
+
+Each page reads one figure (tracker.analytics) with the filters that figure
+applies, lays its tables out as sections (a chart, the table, a CSV link)
+and renders admin/tracker/analytics.html. Pages show the top rows of long
+tables; every CSV download holds all rows.
+"""
 
 import csv
 
+from django import forms
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from .analytics import (
-    FiltersForm,
-    Table,
-    adherence_report,
-    adoption_figures,
-    clause_figures,
-    convergence_figures,
-    drift_figures,
-    headline_from_rollups,
-    state,
-    transition_figures,
+from .analytics import FIGURES, FiltersForm, Table, adherence_report, state
+from .analytics.pages import (
+    BUILDERS,
+    HEADLINE_HELP,
+    LEVELS,
+    Section,
+    headline_table,
+    summary_rows,
 )
+from .analytics.specs import ALL_FILTERS, BOTH, FAMILY_HELP
 from .models import Analytics
 
 PAGES = [
@@ -30,179 +35,56 @@ PAGES = [
     ("drift", "Drift by family"),
     ("adherence", "Adherence"),
 ]
+PAGE_ROWS = 25  # rows of a long table (and labels of a heatmap) on a page
+ADHERENCE_ROWS = 200
 
 
-def chart(
-    table: Table,
-    columns: list[str],
-    *,
-    kind: str = "bar",
-    stacked: bool = False,
-    x: str = "",
-    y: str = "",
-    horizontal: bool = False,
-    limit: int = 30,
-) -> dict:
-    """A Chart.js spec drawn from some columns of a table (first column: labels)."""
-    index = {c: i for i, c in enumerate(table.columns)}
-    rows = table.rows[:limit]
-    return {
-        "id": f"chart-{table.name}",
-        "title": table.title,
-        "type": kind,
-        "stacked": stacked,
-        "horizontal": horizontal,
-        "x_title": x,
-        "y_title": y,
-        "labels": [str(r[0]) for r in rows],
-        "datasets": [
-            {"label": c, "data": [r[index[c]] for r in rows]} for c in columns
-        ],
-    }
+def csv_response(table: Table) -> HttpResponse:
+    """Every row of the table, streamed (an author list can be long)."""
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    rows = (writer.writerow(r) for r in [table.columns, *table.rows])
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
+    return response
 
 
-def _by_name(figures: dict) -> dict[str, Table]:
-    return {t.name: t for t in figures["tables"]}
-
-
-def _dashboard(filters) -> tuple[dict, list[dict]]:
-    figures = adoption_figures(filters=filters)
-    tables = _by_name(figures)
-    headline = headline_from_rollups(filters)
-    rows = [[k, v] for k, v in headline.items() if k not in ("by_license",)]
-    rows = [
-        [k, ", ".join(f"{r} {n}" for r, n in v.items())]
-        if isinstance(v, dict)
-        else [k, v]
-        for k, v in rows
-    ]
-    figures = {
-        "summary": {},
-        "tables": [
-            Table("headline", "Headline figures", ["figure", "value"], rows),
-            Table(
-                "by_declared_license",
-                "Models per declared license tag",
-                ["declared", "models"],
-                [[k, v] for k, v in headline["by_license"].items()][:30],
-            ),
-            tables["behavioral_by_month"],
-        ],
-    }
-    charts = [
-        chart(
-            tables["behavioral_by_month"],
-            ["behavioral", "models"],
-            x="month of creation",
-            y="models",
-        ),
-    ]
-    return figures, charts
-
-
-def _adoption(filters):
-    figures = adoption_figures(filters=filters)
-    t = _by_name(figures)
-    over_time = t["top_licenses_over_time"]
-    return figures, [
-        chart(
-            over_time,
-            over_time.columns[1:],
-            stacked=True,
-            x="month of creation",
-            y="models created",
-            limit=120,
-        ),
-        chart(
-            t["behavioral_by_month"],
-            ["share"],
-            kind="line",
-            x="month of creation",
-            y="behavioral-use share",
-            limit=120,
-        ),
-        chart(t["by_family"], ["models", "behavioral"], x="license family", y="models"),
-    ]
-
-
-def _clauses(filters):
-    figures = clause_figures(filters=filters)
-    t = _by_name(figures)
-    return figures, [
-        chart(
-            t["category_usage"],
-            ["authored", "hub"],
-            horizontal=True,
-            x="licenses carrying the category",
-            y="category",
-        )
-    ]
-
-
-def _convergence(filters):
-    figures = convergence_figures(filters=filters)
-    rows = [r for r in figures["tables"][0].rows if r[1] == "category"]
-    series = Table(
-        "convergence_series",
-        "Category configurations per quarter",
-        ["quarter", "source", "distinct", "entropy_bits", "mean_jaccard"],
-        [[r[2], r[0], r[4], r[5], r[6]] for r in rows],
+class AdherenceForm(forms.Form):
+    repo_id = forms.CharField(
+        label="Model id",
+        max_length=200,
+        help_text="owner/name, as on the Hub",
+        widget=forms.TextInput(attrs={"size": 48, "placeholder": "owner/name"}),
     )
-    charts = []
-    for source in ("hub", "authored"):
-        part = Table(
-            f"convergence_{source}",
-            f"Convergence of {source} category configurations",
-            series.columns,
-            [r for r in series.rows if r[1] == source],
-        )
-        charts.append(
-            chart(
-                part,
-                ["entropy_bits", "mean_jaccard"],
-                kind="line",
-                x="quarter",
-                y="bits / similarity",
-            )
-        )
-    return figures, charts
+
+    def clean_repo_id(self) -> str:
+        value = self.cleaned_data["repo_id"].strip().strip("/")
+        if "/" not in value and value:
+            raise forms.ValidationError("Give the id as owner/name.")
+        return value
 
 
-def _transitions(filters):
-    figures = transition_figures(filters=filters)
-    t = _by_name(figures)
-    kinds = t["family_to_kind"].columns[1:]
-    return figures, [
-        chart(
-            t["family_to_kind"],
-            kinds,
-            stacked=True,
-            x="parent license family",
-            y="edges, by child license kind",
-        )
-    ]
-
-
-def _drift(filters):
-    figures = drift_figures(filters=filters)
-    t = _by_name(figures)
-    kinds = t["drift_by_family"].columns[2:]
-    return figures, [
-        chart(
-            t["drift_by_family"],
-            kinds,
-            stacked=True,
-            x="parent license family (propagating)",
-            y="children, by their license kind",
-        )
-    ]
-
-
-def _adherence(filters, repo_id: str):
-    if not repo_id:
-        return {"summary": {}, "tables": []}, []
-    report = adherence_report(repo_id=repo_id)
-    summary = {k: v for k, v in report.items() if k != "dropped"}
+def _adherence(request: HttpRequest, *, limit: int | None):
+    form = AdherenceForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        return form, None, {}, []
+    repo_id = form.cleaned_data["repo_id"]
+    report = adherence_report(repo_id=repo_id, limit=limit)
+    kinds = report["descendants_by_kind"]
+    summary = {
+        "imported": "yes" if report["imported"] else "no (never imported)",
+        "license": report["license"],
+        "kind": report["kind"],
+        "restrictions": "yes" if report["restrictions"] else "none to drop",
+        "propagates": "yes" if report["propagates"] else "no",
+        "descendants": report["descendants"],
+        "descendants_by_kind": kinds,
+        "dropped_total": report["dropped_total"],
+    }
     rows = [
         [d["repo_id"], d["license"], " → ".join(d["path"])] for d in report["dropped"]
     ]
@@ -211,27 +93,18 @@ def _adherence(filters, repo_id: str):
         f"Descendants of {repo_id} that drop its restrictions",
         ["repo_id", "license", "lineage_path"],
         rows,
+        total_rows=report["dropped_total"],
+        help="Descendants at any depth whose own license is a known one without "
+        "behavioral restrictions, with one shortest lineage path each.",
     )
-    return {"summary": summary, "tables": [table]}, []
-
-
-BUILDERS = {
-    "dashboard": _dashboard,
-    "adoption": _adoption,
-    "clauses": _clauses,
-    "convergence": _convergence,
-    "transitions": _transitions,
-    "drift": _drift,
-}
-
-
-def csv_response(table: Table) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
-    return response
+    if not report["restrictions"]:
+        empty = (
+            "Its license carries no behavioral-use restrictions, so no descendant "
+            "can drop them."
+        )
+    else:
+        empty = "None of its descendants drops them."
+    return form, report, summary, [Section(table, empty=empty)]
 
 
 @admin.register(Analytics)
@@ -270,32 +143,79 @@ class AnalyticsAdmin(admin.ModelAdmin):
         return self.page_view(request, page="dashboard")
 
     def page_view(self, request: HttpRequest, page: str) -> HttpResponse:
-        form = FiltersForm(request.GET or None)
-        filters = form.filters()
+        current = state()
         if page == "adherence":
-            repo_id = request.GET.get("repo_id", "").strip()
-            figures, charts = _adherence(filters, repo_id)
+            wanted = request.GET.get("csv", "")
+            form, report, summary, sections = _adherence(
+                request, limit=None if wanted else ADHERENCE_ROWS
+            )
+            helps: dict = {}
+            if wanted == "dropped" and sections:
+                return csv_response(sections[0].table)
         else:
-            repo_id = ""
-            figures, charts = BUILDERS[page](filters)
-        wanted = request.GET.get("csv")
-        if wanted:
-            for table in figures["tables"]:
-                if table.name == wanted:
-                    return csv_response(table)
+            spec = FIGURES.get(page)
+            form = FiltersForm(
+                request.GET or None,
+                fields=spec.filters if spec else ALL_FILTERS,
+                choices=current.choices if current else {},
+                family=spec.family if spec else BOTH,
+            )
+            if (spec and "level" in spec.options) or page == "convergence":
+                form.fields["level"] = forms.ChoiceField(
+                    choices=LEVELS,
+                    required=False,
+                    label="Co-occurrence of" if page == "clauses" else "Sets of",
+                )
+            filters = form.filters()
+            options = (
+                {"level": form.cleaned_data.get("level", "")}
+                if (form.is_bound and form.is_valid())
+                else {}
+            )
+            wanted = request.GET.get("csv", "")
+            summary, sections = BUILDERS[page](
+                filters, options, None if wanted else PAGE_ROWS, current
+            )
+            helps = HEADLINE_HELP if page == "dashboard" else _helps(spec)
+            if wanted:
+                tables = [s.table for s in sections if s.table is not None]
+                if page == "dashboard":
+                    tables.append(headline_table(summary))
+                for table in tables:
+                    if table.name == wanted:
+                        return csv_response(table)
+                return HttpResponse(f"No table {wanted!r} on this page.", status=404)
+        for section in sections:
+            if section.chart and section.table:
+                # The heading already says it.
+                section.chart["show_title"] = section.chart["title"] != section.heading
+            elif section.chart:
+                section.chart["show_title"] = False
         query = request.GET.copy()
         query.pop("csv", None)
+        seen: set[str] = set()
+        for section in sections:
+            # A table drawn by several charts is listed once.
+            if section.table is not None and section.table.name in seen:
+                section.table = None
+            elif section.table is not None:
+                seen.add(section.table.name)
         context = {
             **self.admin_site.each_context(request),
             "title": dict(PAGES)[page],
             "page": page,
             "pages": PAGES,
             "form": form,
-            "repo_id": repo_id,
-            "figures": figures,
-            "charts": charts,
-            "state": state(),
+            "summary": summary_rows(summary, helps),
+            "sections": sections,
+            "charts": [s.chart for s in sections if s.chart],
+            "state": current,
             "query": query.urlencode(),
+            "family_help": FAMILY_HELP,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/tracker/analytics.html", context)
+
+
+def _helps(spec) -> dict:
+    return {col.name: col.help for col in spec.summary} if spec else {}

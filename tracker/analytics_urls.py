@@ -8,6 +8,7 @@ app_name = "analytics"
 
 urlpatterns = [
     path("analytics/headline/", api.HeadlineApi.as_view(), name="headline"),
+    path("analytics/filters/", api.FilterValuesApi.as_view(), name="filters"),
     path("analytics/adoption/", api.AdoptionApi.as_view(), name="adoption"),
     path("analytics/clauses/", api.ClausesApi.as_view(), name="clauses"),
     path("analytics/convergence/", api.ConvergenceApi.as_view(), name="convergence"),

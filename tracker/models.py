@@ -401,6 +401,7 @@ class TransitionCell(models.Model):
     child_family = models.CharField(max_length=30)
     child_kind = models.CharField(max_length=12)
     month = models.CharField(max_length=7, blank=True)  # the child's
+    pipeline_tag = models.CharField(max_length=64, blank=True)  # the child's
     edges = models.PositiveBigIntegerField()
 
     class Meta:
@@ -427,7 +428,7 @@ class ConfigurationCell(models.Model):
 
 
 class AuthorCell(models.Model):
-    """The authors with the most models, and how many are behavioral-use."""
+    """Every author's models, and how many are behavioral-use (no filters)."""
 
     author = models.CharField(max_length=100)
     total = models.PositiveBigIntegerField()
@@ -436,9 +437,33 @@ class AuthorCell(models.Model):
     class Meta:
         ordering = ["-total", "author"]
         verbose_name = "author cell"
+        indexes = [models.Index(fields=["-total", "author"], name="authorcell_top")]
 
     def __str__(self) -> str:
         return f"{self.author}: {self.total}"
+
+
+class AuthorFacetCell(models.Model):
+    """Models per author × month × pipeline tag × license family, for filters."""
+
+    author = models.CharField(max_length=100)
+    month = models.CharField(max_length=7, blank=True)
+    pipeline_tag = models.CharField(max_length=64, blank=True)
+    family = models.CharField(max_length=30)
+    total = models.PositiveBigIntegerField()
+    behavioral = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "author facet cell"
+        # A filtered by-author read groups only the rows its filter selects.
+        indexes = [
+            models.Index(fields=["pipeline_tag"], name="authorfacet_tag"),
+            models.Index(fields=["family"], name="authorfacet_family"),
+            models.Index(fields=["month"], name="authorfacet_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} {self.month} {self.pipeline_tag}: {self.total}"
 
 
 class Analytics(models.Model):
@@ -449,6 +474,13 @@ class Analytics(models.Model):
     headline = models.JSONField(default=dict, blank=True)
     convergence = models.JSONField(default=dict, blank=True)
     counts = models.JSONField(default=dict, blank=True)
+    # What the cubes were built from (tracker.rollups.inputs): a refresh
+    # rebuilds only the groups of cubes whose inputs changed since.
+    inputs = models.JSONField(default=dict, blank=True)
+    # Per group of cubes: rebuilt or not, and how long it took.
+    groups = models.JSONField(default=dict, blank=True)
+    # The values the filters accept (pipeline tags, families, months).
+    choices = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = "analytics"

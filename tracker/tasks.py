@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .match_services import matches_recompute
+from .rollups import rollups_refresh_soon
 from .services import import_chunk_process
 
 
@@ -15,12 +16,15 @@ def import_chunk(*, chunk_id: int, batch_size: int) -> dict[str, int]:
 @shared_task(acks_late=True)
 def match_range(*, lo: int, hi: int, full: bool = False) -> dict:
     """Resolve the licenses of models with lo < id <= hi (queued by match_licenses)."""
-    return matches_recompute(id_range=(lo, hi), full=full).as_dict()
+    report = matches_recompute(id_range=(lo, hi), full=full).as_dict()
+    rollups_refresh_soon()  # refreshes coalesce: the last range's one wins
+    return report
 
 
 @shared_task
-def rollups_refresh() -> dict[str, int]:
-    """Rebuild the analytics rollups; queue after an import or a match run."""
+def rollups_refresh() -> dict:
+    """Bring the analytics rollups up to date (queued by rollups_refresh_soon)."""
     from .rollups import rollups_refresh as refresh
 
-    return refresh().counts
+    state = refresh(wait=False)
+    return state.groups if state else {"skipped": "another refresh is running"}

@@ -1,10 +1,11 @@
 """Analytics figures over the rollups, pinned on hand-built family trees."""
 
+import math
 from datetime import UTC, datetime
 
 import pytest
 
-from clauses.models import ClauseVersion
+from clauses.models import ClauseVersion, KnownLicense
 from licenses.models import ChosenClause, License, LicenseVersion
 from tracker.analytics import (
     Filters,
@@ -13,6 +14,7 @@ from tracker.analytics import (
     clause_figures,
     convergence_figures,
     drift_figures,
+    headline_from_rollups,
     transition_figures,
 )
 from tracker.models import ClauseMatch
@@ -130,6 +132,25 @@ def test_adherence_report_terminates_on_a_cycle(tree):
     ghost = adherence_report(repo_id="ghost/never-imported")
     assert ghost["imported"] is False
     assert ghost["descendants_by_kind"]["permissive"] == 1
+    # Never imported: no license known, so no restrictions to drop.
+    assert ghost["restrictions"] is False
+    assert ghost["dropped"] == [] and ghost["dropped_total"] == 0
+
+
+def test_adherence_lists_nothing_for_roots_without_restrictions(tree):
+    # apache/base has two mit/apache children; apache carries no restrictions.
+    apache = adherence_report(repo_id="apache/base")
+    assert apache["kind"] == "permissive" and apache["restrictions"] is False
+    assert apache["descendants_by_kind"]["permissive"] == 2
+    assert apache["dropped"] == [] and apache["dropped_total"] == 0
+    unknown_root = hub_model("x/other-root", "other")
+    edge(hub_model("x/mit-child", "mit"), "x/other-root")
+    rollups_refresh()
+    report = adherence_report(repo_id=unknown_root.repo_id)
+    assert report["kind"] == "unknown" and report["restrictions"] is False
+    assert report["descendants"] == 1 and report["dropped"] == []
+    llama = adherence_report(repo_id="meta/base")
+    assert llama["restrictions"] is True and llama["propagates"] is True
 
 
 def _match(model, *categories):
@@ -183,14 +204,31 @@ def test_clause_usage_cooccurrence_and_convergence():
     )
     clauses = {r["clause"]: r["authored"] for r in table(figures, "clause_usage")}
     assert clauses == {v.clause.slug: 1 for v in versions}
-    heat = {r["category"]: r for r in table(figures, "cooccurrence")}
+    heat = {r["item"]: r for r in table(figures, "cooccurrence_hub")}
     assert heat["medical"]["medical"] == 3
     assert heat["medical"]["weapons"] == heat["weapons"]["medical"] == 2
+    authored = {r["item"]: r for r in table(figures, "cooccurrence_authored")}
+    categories = sorted({v.category.key for v in versions})
+    assert set(authored) == set(categories)
+    assert all(authored[a][b] == 1 for a in categories for b in categories)
     configs = {
-        (r["source"], r["categories"]): r["licenses"]
-        for r in table(figures, "configurations")
+        (r["source"], r["items"]): r["licenses"]
+        for r in table(figures, "category_configurations")
     }
     assert configs[("hub", "medical, weapons")] == 2
+    assert configs[("authored", ", ".join(categories))] == 1
+    slugs = ", ".join(sorted(v.clause.slug for v in versions))
+    clause_sets = {
+        (r["source"], r["items"]): r["licenses"]
+        for r in table(figures, "clause_configurations")
+    }
+    assert clause_sets == {("authored", slugs): 1}
+
+    # Clause-level co-occurrence counts clauses, not categories.
+    by_clause = clause_figures(filters=Filters(), level="clause")
+    heat = {r["item"]: r for r in table(by_clause, "cooccurrence_authored")}
+    assert set(heat) == {v.clause.slug for v in versions}
+    assert table(by_clause, "cooccurrence_hub") == []  # no clause found on the Hub
 
     rows = table(convergence_figures(filters=Filters()), "convergence")
     hub = {
@@ -201,6 +239,8 @@ def test_clause_usage_cooccurrence_and_convergence():
     assert hub["2024Q1"]["licenses"] == 2
     assert hub["2024Q1"]["distinct_configurations"] == 1
     assert hub["2024Q1"]["entropy_bits"] == 0.0
+    # A single configuration has entropy 0, never the -0.0 that prints as such.
+    assert math.copysign(1, hub["2024Q1"]["entropy_bits"]) == 1.0
     assert hub["2024Q1"]["mean_pairwise_jaccard"] == 1.0
     assert hub["2024Q3"]["mean_pairwise_jaccard"] is None
     later = table(
@@ -214,3 +254,98 @@ def test_a_parent_linked_later_counts_once_imported(tree):
     edge(late, "meta/base")
     state = rollups_refresh()
     assert state.headline["dropped_restrictions"] == 5
+
+
+def test_drift_family_filter_is_the_parent_family_everywhere(tree):
+    only_llama = drift_figures(filters=Filters(family="llama"))
+    kinds = only_llama["summary"]["children_of_restricted"]
+    row = table(only_llama, "drift_by_family")[0]
+    # The summary and the per-family table count the same children.
+    assert {k: row[k] for k in kinds} == kinds
+    assert only_llama["summary"]["restricted_parent_children"] == row["children"] == 5
+    # Derivatives of llama-family parents: meta/base's four and b/ft-keep's one.
+    assert only_llama["summary"]["derivatives"] == 5
+    headline = headline_from_rollups(Filters(family="llama"))
+    assert headline["dropped_restrictions"] == kinds["permissive"] == 3
+    assert headline["undeclared_children_of_restricted"] == 1
+    # Models themselves still filter on their own family.
+    assert headline["models"] == 2
+    gemma = drift_figures(filters=Filters(family="gemma"))["summary"]
+    assert gemma["children_of_restricted"]["permissive"] == 1  # cyc/b
+    apache = drift_figures(filters=Filters(family="permissive"))["summary"]
+    # Children of apache/base (c/merge, c/apache-child): none restricted.
+    assert apache["derivatives"] == 2
+    assert apache["restricted_parent_children"] == 0
+
+
+def test_authors_follow_the_filters_and_all_are_kept(tree):
+    everyone = table(adoption_figures(filters=Filters()), "by_author")
+    assert {r["author"] for r in everyone} == {
+        "meta",
+        "apache",
+        "ds",
+        "a",
+        "b",
+        "c",
+        "cyc",
+        "d",
+    }
+    tagged = table(
+        adoption_figures(filters=Filters(pipeline_tag="text-classification")),
+        "by_author",
+    )
+    assert tagged == [{"author": "b", "models": 1, "behavioral": 1, "share": 1.0}]
+    llama = table(adoption_figures(filters=Filters(family="llama")), "by_author")
+    assert [(r["author"], r["models"]) for r in llama] == [("b", 1), ("meta", 1)]
+    march = table(
+        adoption_figures(filters=Filters(date_from="2024-03", date_to="2024-03")),
+        "by_author",
+    )
+    assert [(r["author"], r["models"]) for r in march] == [("b", 1), ("c", 1)]
+    for i in range(210):
+        hub_model(f"many-{i:03d}/m", "mit")
+    rollups_refresh()
+    cut = adoption_figures(filters=Filters(), limit=20)
+    authors = next(t for t in cut["tables"] if t.name == "by_author")
+    assert len(authors.rows) == 20 and authors.total_rows == 218 and authors.truncated
+    every = next(
+        t
+        for t in adoption_figures(filters=Filters())["tables"]
+        if t.name == "by_author"
+    )
+    assert len(every.rows) == 218 and not every.truncated
+
+
+def test_limits_cut_tables_but_none_keeps_every_row(tree):
+    keys = list(
+        KnownLicense.objects.exclude(
+            key__in=["mit", "apache-2.0", "llama3", "cc-by-nc-4.0", "gemma"]
+        )
+        .order_by("key")
+        .values_list("key", flat=True)[:30]
+    )
+    for i, key in enumerate(keys):
+        edge(hub_model(f"lic/{i}", key), "meta/base")
+    rollups_refresh()
+    cut = transition_figures(filters=Filters(), limit=5)
+    matrix = next(t for t in cut["tables"] if t.name == "license_matrix")
+    assert len(matrix.rows) <= 5 and len(matrix.columns) == 6 and matrix.truncated
+    full = transition_figures(filters=Filters(), limit=None)
+    matrix = next(t for t in full["tables"] if t.name == "license_matrix")
+    rows = {
+        r[0]: dict(zip(matrix.columns[1:], r[1:], strict=True)) for r in matrix.rows
+    }
+    # Every parent license x child license pair, uncut.
+    assert len(matrix.columns) - 1 == matrix.total_columns
+    assert set(keys) <= set(matrix.columns)
+    assert all(rows["llama3"][key] == 1 for key in keys)
+    assert rows["not-imported"]["mit"] == 1
+    listed = next(t for t in full["tables"] if t.name == "transitions")
+    # The tree's 12 distinct (relation, parent, child) license triples, plus 30.
+    assert len(listed.rows) == listed.total_rows == 42
+
+
+def test_transitions_filter_on_the_child_pipeline_tag(tree):
+    tagged = transition_figures(filters=Filters(pipeline_tag="text-classification"))
+    # b/ft-keep, the only text-classification model, has two edges to meta/base.
+    assert tagged["summary"]["edges"] == 2

@@ -73,15 +73,34 @@ def _drawn(page, canvas_id: str) -> bool:
     )
 
 
-def test_staff_open_the_dashboard_and_the_drift_chart(live_server, data, page):
+def _cell_colours(page, canvas_id: str) -> int:
+    # Distinct colours drawn on a heatmap: empty, shaded and labelled cells.
+    return page.evaluate(
+        """id => {
+            const canvas = document.getElementById(id);
+            const ctx = canvas.getContext('2d');
+            const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            const seen = new Set();
+            for (let i = 0; i < pixels.length; i += 4 * 7) {
+                if (pixels[i + 3]) seen.add(pixels.slice(i, i + 3).join(','));
+            }
+            return seen.size;
+        }""",
+        canvas_id,
+    )
+
+
+def test_staff_open_the_dashboard_and_the_charts(live_server, data, page):
     page.goto(live_server.url + "/admin/login/?next=/admin/tracker/analytics/")
     page.fill("#id_username", "staff")
     page.fill("#id_password", "pw")
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/tracker/analytics/")
-    assert page.locator("#table-headline").is_visible()
+    assert page.get_by_text("… that drop the restrictions").is_visible()
     assert _drawn(page, "chart-behavioral_by_month")
-    page.screenshot(path=str(SCREENSHOTS / "railtrack-analytics-dashboard.png"))
+    page.screenshot(
+        path=str(SCREENSHOTS / "railtrack-analytics-dashboard.png"), full_page=True
+    )
 
     page.get_by_role("link", name="Drift by family").click()
     page.wait_for_url("**/admin/tracker/analytics/drift/")
@@ -91,6 +110,20 @@ def test_staff_open_the_dashboard_and_the_drift_chart(live_server, data, page):
         ".data.labels"
     )
     assert labels == ["llama", "deepseek", "gemma"]
+
+    page.get_by_role("link", name="License transitions").click()
+    page.wait_for_url("**/admin/tracker/analytics/transitions/")
+    assert _drawn(page, "chart-license_matrix")
+    chart = page.evaluate(
+        """() => {
+            const c = Chart.getChart(document.getElementById('chart-license_matrix'));
+            return {type: c.config.type, cells: c.data.datasets[0].data.length,
+                    drawn: c.getDatasetMeta(0).data.length};
+        }"""
+    )
+    assert chart["type"] == "matrix"
+    assert chart["cells"] == chart["drawn"] > 0
+    assert _cell_colours(page, "chart-license_matrix") > 3
     page.screenshot(
-        path=str(SCREENSHOTS / "railtrack-analytics-drift.png"), full_page=True
+        path=str(SCREENSHOTS / "railtrack-analytics-transitions.png"), full_page=True
     )

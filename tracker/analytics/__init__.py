@@ -1,25 +1,30 @@
 """Reads for the analytics: adoption, clause convergence, drift and adherence.
 
-`headline` runs the hub_report figures straight over the models; `figures`
-reads the rollup cubes (tracker.rollups) with the page and API filters;
-`adherence` walks one model's descendants.
+`headline` runs the hub_report figures straight over the models; the other
+modules read the rollup cubes (tracker.rollups) with the page and API
+filters; `adherence` walks one model's descendants. `specs` declares what
+each figure returns.
 """
 
 from .adherence import adherence_report
-from .figures import (
-    Table,
+from .adoption import (
     adoption_figures,
-    clause_figures,
-    convergence_figures,
-    drift_figures,
+    declared_table,
+    derivative_summary,
     headline_from_rollups,
-    state,
-    transition_figures,
+    monthly_table,
 )
+from .clauses import clause_figures, convergence_figures
+from .figures import figure_read
 from .filters import Filters, FiltersForm
 from .headline import HEADLINE_KEYS, headline_figures
+from .lineage import drift_figures, transition_figures
+from .reads import state
+from .specs import FIGURES
+from .tables import Table
 
 __all__ = [
+    "FIGURES",
     "HEADLINE_KEYS",
     "Filters",
     "FiltersForm",
@@ -28,9 +33,13 @@ __all__ = [
     "adoption_figures",
     "clause_figures",
     "convergence_figures",
+    "declared_table",
+    "derivative_summary",
     "drift_figures",
+    "figure_read",
     "headline_figures",
     "headline_from_rollups",
+    "monthly_table",
     "state",
     "transition_figures",
 ]

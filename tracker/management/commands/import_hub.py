@@ -15,6 +15,7 @@ from tracker.importers.formats import FORMATS
 from tracker.management.commands.match_licenses import summary as match_summary
 from tracker.match_services import matches_dispatch, matches_recompute
 from tracker.models import ImportChunk, ImportRun
+from tracker.rollups import rollups_refresh_soon
 from tracker.selectors import run_issues
 from tracker.services import (
     ImportRunError,
@@ -89,6 +90,8 @@ class Command(BaseCommand):
         self._summary(plan.run, opts["dry_run"])
         if opts["match"] and not opts["dry_run"]:
             self._match(plan.run)
+        if not opts["dry_run"]:
+            self.stdout.write(rollups_refresh_soon())
 
     def _match(self, run: ImportRun) -> None:
         """Queue (with a broker) or run license matching for the changed models."""

@@ -10,6 +10,7 @@ from tracker.match_services import (
     matches_dispatch,
     matches_recompute,
 )
+from tracker.rollups import rollups_refresh_soon
 
 
 class Command(BaseCommand):
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             batch_size=batch_size, full=full, limit=limit, dry_run=dry_run
         )
         self.stdout.write(summary(report, dry_run=dry_run))
+        if not dry_run:
+            self.stdout.write(rollups_refresh_soon())
 
 
 def summary(report: MatchReport, *, dry_run: bool = False) -> str:

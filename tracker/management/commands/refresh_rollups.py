@@ -1,14 +1,23 @@
-"""Rebuild the analytics rollups from the imported and matched models."""
+"""Bring the analytics rollups up to date with the imported and matched models."""
 
 from django.core.management.base import BaseCommand
 
-from tracker.rollups import rollups_refresh
+from tracker.rollups import refresh_summary, rollups_refresh
 
 
 class Command(BaseCommand):
-    help = "Rebuild the analytics cubes and headline figures."
+    help = (
+        "Refresh the analytics cubes and headline figures: only the groups of "
+        "cubes whose inputs changed since the last refresh, or all with --full."
+    )
 
-    def handle(self, *args, **opts):
-        state = rollups_refresh()
-        counts = ", ".join(f"{k} {v}" for k, v in state.counts.items())
-        self.stdout.write(f"rollups refreshed in {state.duration_ms} ms: {counts}")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--full", action="store_true", help="Rebuild every cube regardless."
+        )
+
+    def handle(self, *args, full: bool, **opts):
+        state = rollups_refresh(full=full)
+        self.stdout.write(f"rollups {refresh_summary(state)}")
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(state.counts.items()))
+        self.stdout.write(f"rows: {counts}")

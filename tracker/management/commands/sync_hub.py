@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker.hub_client import HubError
+from tracker.rollups import rollups_refresh_soon
 from tracker.services import hub_sync
 
 
@@ -61,3 +62,4 @@ class Command(BaseCommand):
             f"unchanged {run.unchanged}, put aside {run.put_aside}, edges {run.edges} "
             f"[run {run.pk}]"
         )
+        self.stdout.write(rollups_refresh_soon())
