@@ -9,6 +9,14 @@ tests/tracker/data/license_labels.yaml and prints per-category precision and
 recall, micro-F1, license-identification accuracy and documents per second
 (best of --rounds passes, wall clock and CPU). It then runs the held-out
 texts in tests/tracker/detect_files/ (written in our own words) the same way.
+
+Only categories found in the text count. Categories the engine copies from
+the catalog entry of a declared license tag (marked "inferred") are listed
+apart and never scored as detections.
+
+Set E (22 texts) was labelled before the scope-aware rework of the engine;
+its first run gave P 0.786, R 0.239, F1 0.367 (11 TP, 3 FP, 35 FN). Set D
+then gave R 0.286. Figures after the rework are printed by this script.
 """
 
 import argparse
@@ -29,10 +37,13 @@ HELDOUT = REPO / "tests" / "tracker" / "detect_files"
 
 def score(detector, docs: list[tuple[dict, bytes]]) -> dict:
     per: dict[str, list[int]] = {}  # key -> [tp, fp, fn]
-    identified, misses = 0, []
+    identified, misses, inferred = 0, [], []
     for doc, data in docs:
         result = detector.detect_bytes(data)
-        got = {c.key for c in result.categories}
+        got = {c.key for c in result.categories if not c.inferred}
+        from_catalog = sorted(c.key for c in result.categories if c.inferred)
+        if from_catalog:
+            inferred.append(f"{doc['file']}: {', '.join(from_catalog)}")
         want = set(doc["categories"])
         for key in got | want:
             row = per.setdefault(key, [0, 0, 0])
@@ -62,6 +73,7 @@ def score(detector, docs: list[tuple[dict, bytes]]) -> dict:
         "identified": identified,
         "docs": len(docs),
         "misses": misses,
+        "inferred": inferred,
     }
 
 
@@ -100,6 +112,10 @@ def print_table(result: dict, order: list[str]) -> None:
     print(f"categories with recall < 0.7: {low or 'none'}")
     for line in result["misses"]:
         print(f"  - {line}")
+    if result["inferred"]:
+        print("inferred from the catalog entry of a declared tag (not scored):")
+        for line in result["inferred"]:
+            print(f"  ~ {line}")
 
 
 def main() -> None:

@@ -8,6 +8,11 @@ from itertools import chain, repeat
 import yaml
 from rapidfuzz import fuzz, process
 
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - slower fallback when the wheel is missing
+    ahocorasick = None
+
 from .fingerprints import FingerprintSet, all_hashes, sample_hashes, token_ids
 from .library import Library
 
@@ -64,6 +69,13 @@ class LicenseIdentifier:
             if len(title) >= 14:
                 self.mentions.append((title, fp.license))
         self.mentions.sort(key=lambda m: -len(m[0]))
+        self._mention_automaton = None
+        if ahocorasick is not None and self.mentions:
+            self._mention_automaton = ahocorasick.Automaton()
+            for rank, (name, key) in enumerate(self.mentions):
+                if name not in self._mention_automaton:
+                    self._mention_automaton.add_word(name, (rank, name, key))
+            self._mention_automaton.make_automaton()
         self.links.sort(key=lambda m: -len(m[0]))
 
     # --- layers --------------------------------------------------------------
@@ -204,7 +216,13 @@ class LicenseIdentifier:
 
     def by_mention(self, squeezed: str) -> LicenseMatch | None:
         head = squeezed[:MENTION_WINDOW]
-        for name, key in self.mentions:
+        if self._mention_automaton is not None:
+            found = [hit for _, hit in self._mention_automaton.iter(head)]
+            if not found:
+                return None
+            _, name, key = min(found)  # the longest name, as in the loop below
+            return LicenseMatch(key=key, score=0.6, method="mention")
+        for name, key in self.mentions:  # pragma: no cover - without the wheel
             pos = head.find(name)
             if pos >= 0:
                 return LicenseMatch(key=key, score=0.6, method="mention")
