@@ -93,9 +93,12 @@ class _Matcher:
         self.catalog = catalog
         self.detector = detector
         self._detections: dict[bytes, DetectionResult] = {}
+        numbers: dict[str, list[int]] = {}
+        for slug, number in catalog.versions:
+            numbers.setdefault(slug, []).append(number)
         self.resolver = Resolver(
             catalog.entries,
-            generated_slugs=catalog.latest,
+            generated_versions=numbers,
             identify_text=self.identify,
         )
         self.keys = {e.key for e in catalog.entries}
@@ -113,6 +116,8 @@ class _Matcher:
         return found
 
     def identify(self, text: str) -> tuple[str, float] | None:
+        """The catalog license a text is, if it is one (the resolver then
+        applies its minimum confidence); a derived license is not its base."""
         match = self.detect(text).license
         if match and match.key in self.keys and match.key not in ("other", "unknown"):
             return match.key, match.score

@@ -91,6 +91,7 @@ def catalog_get() -> Catalog:
                 aliases=tuple(lic.aliases or ()),
                 links=tuple(lic.links or ()),
                 propagates=lic.propagates_restrictions,
+                name=lic.name,
             )
         )
         if lic.propagates_restrictions:

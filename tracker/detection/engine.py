@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from .categories import CategoryDetector
 from .fingerprints import FingerprintSet
-from .identify import LicenseIdentifier, LicenseMatch
+from .identify import TITLE_UNITS, LicenseIdentifier, LicenseMatch
 from .library import Library
 from .segment import segment
 from .textprep import MAX_BYTES, PreparedText, normalise, prepare_bytes, prepare_text
@@ -62,6 +62,10 @@ class DetectionResult:
                 lic["version"] = self.license.version
             if self.license.alternatives:
                 lic["alternatives"] = list(self.license.alternatives)
+            if self.license.verified is not None:
+                lic["verified"] = self.license.verified
+            if self.license.derived_from:
+                lic["derived_from"] = self.license.derived_from
         data["license"] = lic
         data["categories"] = [c.as_dict() for c in self.categories]
         warnings = list(self.warnings)
@@ -99,7 +103,18 @@ class Detector:
         units = segment(text, norm)
         squeezed = "\n".join(u.text for u in units)
         findings = self.categories.detect(units, squeezed)
-        match = self.identifier.identify(text, squeezed)
+        titles = tuple(
+            u.text for u in units[:TITLE_UNITS] if u.first and u.last and u.words <= 14
+        )
+        match, notes = self.identifier.identify(text, squeezed, titles)
+        if match and match.method == "fingerprint" and match.document:
+            declared = self.identifier.by_metadata(text)
+            match = self.identifier.review(
+                match,
+                {f.key: [units[i].text for i in f.units] for f in findings},
+                declared.key if declared else None,
+                squeezed,
+            )
         results = [
             CategoryResult(
                 key=f.key,
@@ -109,7 +124,9 @@ class Detector:
             )
             for f in findings
         ]
-        warnings = list(prepared.warnings)
+        warnings = list(prepared.warnings) + notes
+        if match:
+            warnings += match.notes
         if not results and match and match.method in {"tag", "name", "link"}:
             results = self._inferred(match, text)
             if results:

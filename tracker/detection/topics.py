@@ -708,6 +708,13 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 requires=r"\b(?:train|develop|build|improve|create)\w* (?:\w+ ){0,3}?"
                 r"models?\b",
             ),
+            topic(
+                r"\b(?:similar to|a substitute for|a replacement for|competitive"
+                r" with)\b",
+                requires=r"\b(?:train|develop|build|improve|create|distribute)\w*"
+                r" (?:\w+ ){0,5}?(?:models?|systems?)\b.{0,40}\b(?:similar to"
+                r"|a substitute for|a replacement for|competitive with)\b",
+            ),
         ),
     ),
     "user-threshold": CategoryPatterns(
