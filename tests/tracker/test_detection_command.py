@@ -154,3 +154,26 @@ def test_without_a_database_an_id_line_is_unverified(tmp_path):
     [data] = json.loads(out)
     assert data["license"]["verified"] is False
     assert data["license"]["score"] < 1.0
+
+
+def test_the_cached_detector_sees_alias_and_link_edits(tmp_path, monkeypatch):
+    from clauses.models import KnownLicense
+    from tracker import detection_db
+
+    monkeypatch.setattr(detection_db, "RECHECK_SECONDS", 0.0)
+    card = tmp_path / "card.md"
+    card.write_text("---\nlicense: other\nlicense_name: finch-terms\n---\n# Finch\n")
+    [before] = json.loads(run(str(card), "--format", "json")[0])
+    assert before["license"] is None
+    gemma = KnownLicense.objects.get(key="gemma")
+    gemma.aliases = [*gemma.aliases, "finch-terms"]
+    gemma.save()
+    [after] = json.loads(run(str(card), "--format", "json")[0])
+    assert after["license"]["key"] == "gemma"
+    gemma.links = [*gemma.links, "finch.example/terms"]
+    gemma.save()
+    card.write_text(
+        "---\nlicense: other\nlicense_link: https://finch.example/terms\n---\n"
+    )
+    [linked] = json.loads(run(str(card), "--format", "json")[0])
+    assert (linked["license"]["key"], linked["license"]["method"]) == ("gemma", "link")

@@ -64,6 +64,8 @@ class CategoryFinding:
     end: int
     units: list[int] = field(default_factory=list)
     alone: bool = True  # False: made only of hits that need another category
+    # every library clause of the category found word for word: (slug, start, end)
+    verbatim: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -322,8 +324,9 @@ class CategoryDetector:
         self._apply_subsumption(hits, units)
         cues = self._cue_hits(hits, units)
         exact = self._exact_clauses(doc)
-        for key, (i, _slug) in exact.items():
-            hits.setdefault(key, {})[i] = EXACT_SCORE
+        for key, found in exact.items():
+            for i, _slug in found:
+                hits.setdefault(key, {})[i] = EXACT_SCORE
 
         findings: list[CategoryFinding] = []
         for key in self.order:
@@ -342,10 +345,13 @@ class CategoryDetector:
             best = max(good, key=lambda i: (scores[i], -i))
             bonus = min(0.09, 0.03 * (len(good) - 1))
             clause = (
-                exact[key][1]
+                exact[key][0][1]
                 if key in exact
                 else self._choose_clause(key, good, units, cues)
             )
+            verbatim = [
+                (slug, units[i].start, units[i].end) for i, slug in exact.get(key, ())
+            ]
             findings.append(
                 CategoryFinding(
                     key=key,
@@ -355,6 +361,7 @@ class CategoryDetector:
                     end=units[best].end,
                     units=good,
                     alone=key in alone or key in exact,
+                    verbatim=verbatim,
                 )
             )
         return self._apply_needs_others(findings)
@@ -372,14 +379,17 @@ class CategoryDetector:
                     found[(key, i)] = seen
         return found
 
-    def _exact_clauses(self, doc: _Doc) -> dict[str, tuple[int, str]]:
-        exact: dict[str, tuple[int, str]] = {}
+    def _exact_clauses(self, doc: _Doc) -> dict[str, list[tuple[int, str]]]:
+        """Library clauses found word for word: category -> [(unit, slug)]."""
+        exact: dict[str, list[tuple[int, str]]] = {}
         if not self.probes:
             return exact
         for i, u in enumerate(doc.units):
             for category, slug, text in self.probes.get(u.text[:_PROBE], ()):
-                if category not in exact and doc.text.startswith(text, doc.starts[i]):
-                    exact[category] = (i, slug)
+                if doc.text.startswith(text, doc.starts[i]):
+                    found = exact.setdefault(category, [])
+                    if all(slug != s for _, s in found):
+                        found.append((i, slug))
         return exact
 
     def _choose_clause(

@@ -26,6 +26,13 @@ class CategoryResult:
     score: float
     evidence: Evidence
     inferred: bool = False  # from the catalog entry of a declared license
+    # more library clauses of this category found word for word (slug, evidence)
+    more: list[tuple[str, Evidence]] = field(default_factory=list)
+
+    @property
+    def clauses(self) -> list[str]:
+        """Every library clause this finding stands for."""
+        return [self.clause, *(slug for slug, _ in self.more)] if self.clause else []
 
     def as_dict(self) -> dict:
         data = {
@@ -40,6 +47,8 @@ class CategoryResult:
         }
         if self.inferred:
             data["inferred"] = True
+        if self.more:
+            data["clauses"] = self.clauses
         return data
 
 
@@ -121,6 +130,11 @@ class Detector:
                 clause=f.clause,
                 score=f.score,
                 evidence=Evidence(f.start, f.end, text[f.start : f.end]),
+                more=[
+                    (slug, Evidence(a, b, text[a:b]))
+                    for slug, a, b in f.verbatim
+                    if slug != f.clause
+                ],
             )
             for f in findings
         ]
