@@ -44,6 +44,7 @@ _INLINE_MARK_END = re.compile(
     r"(?:[:;,] ?\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\s\(?(?:[ivx]{2,5})[.)]"
     r"|\s\((?:\d{1,3}|[a-z])\)|^\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$"
 )
+_MARKER_WORD = re.compile(r"^(?:[a-z]|[ivx]{1,5})$")
 _LEAD_IN_MARK = re.compile(r": ?\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
 # A unit that continues a list rather than starting a sentence: "to harass
 # people", "(b) for weapons", "posing as a real person".
@@ -239,8 +240,13 @@ class CategoryDetector:
             heading = u.first and u.last and u.words <= 8 and t[-1] not in ".;,"
             reaches = [s for s in scopes or () if s.end >= len(t)]
             item = u.item or marked
-            tail = t[-16:] if t[-1] in ".)" else ""
-            marked = bool(tail) and _INLINE_MARK_END.search(tail) is not None
+            marked = False
+            if t[-1] in ".)":
+                last = t[t.rfind(" ") + 1 :].lstrip("(")[:-1]
+                # only a short last token can be a marker: "1.", "ii.", "(b)"
+                if len(last) <= 5 and (last.isdigit() or _MARKER_WORD.match(last)):
+                    tail = t[-16:]
+                    marked = _INLINE_MARK_END.search(tail) is not None
             if (
                 (t[-1] == ":" or (marked and _LEAD_IN_MARK.search(tail)))
                 and not is_lifted

@@ -49,8 +49,21 @@ _TRIGGERS: list[tuple[str, str, tuple[str, ...]]] = [
     ),
     (
         "d",
-        r"\b(?:shall|must) ?(?:not|never)\b|\bmustn't\b|\bshan't\b",
+        r"\b(?:shall|must)(?: (?:also|further|ever|likewise|equally|therefore))?"
+        r" ?(?:not|never)\b|\bmustn't\b|\bshan't\b",
         (
+            "shall also",
+            "shall further",
+            "shall ever",
+            "shall likewise",
+            "shall equally",
+            "shall therefore",
+            "must also",
+            "must further",
+            "must ever",
+            "must likewise",
+            "must equally",
+            "must therefore",
             "shall not",
             "shallnot",
             "shall never",
@@ -225,8 +238,27 @@ _TRIGGERS: list[tuple[str, str, tuple[str, ...]]] = [
     # --- modal and descriptive negations: only with a use verb after them ---
     (
         "m",
-        r"\b(?:will|may|can) ?not\b",
-        ("will not", "willnot", "may not", "maynot", "can not", "cannot"),
+        r"\b(?:will|may|can)(?: (?:also|further|ever|therefore))? ?not\b",
+        (
+            "will not",
+            "willnot",
+            "may not",
+            "maynot",
+            "can not",
+            "cannot",
+            "will also",
+            "will further",
+            "will ever",
+            "will therefore",
+            "may also",
+            "may further",
+            "may ever",
+            "may therefore",
+            "can also",
+            "can further",
+            "can ever",
+            "can therefore",
+        ),
     ),
     ("m", r"\b(?:won't|can't)\b", ("won't", "can't")),
     ("m", r"\b(?:do not|don't)\b", ("do not", "don't")),
@@ -239,8 +271,16 @@ _TRIGGERS: list[tuple[str, str, tuple[str, ...]]] = [
     # --- soft, model-card wording ---
     (
         "wd",
-        r"\bshould ?(?:not|never)\b|\bshouldn't\b",
-        ("should not", "shouldnot", "should never", "shouldn't"),
+        r"\bshould(?: also| further| ever)? ?(?:not|never)\b|\bshouldn't\b",
+        (
+            "should not",
+            "shouldnot",
+            "should never",
+            "shouldn't",
+            "should also",
+            "should further",
+            "should ever",
+        ),
     ),
     (
         "wu",
@@ -358,6 +398,19 @@ _IMPERATIVE_BEFORE = re.compile(
     r"|also|therefore|thus|then))\s*$"
 )
 _WORDS = re.compile(r"\W*[\w'-]+")
+# A prohibition that is discussed, not imposed.
+_META_BEFORE = re.compile(
+    r"\b(?:whether|if) (?:\w+ ){0,4}?(?:should|could|would|ought to) $"
+    r"|\b(?:argued|argues|argue|claimed|claims|suggested|wondered|asked why)"
+    r" (?:that )?(?:\w+ ){0,5}?$"
+)
+# "<subject> banned <object>": a past restriction reported, not one imposed.
+_PAST = frozenset(("banned", "prohibited", "forbidden"))
+_REPORTED_PAST = re.compile(
+    r"\b(?:polic(?:y|ies)|rules?|laws?|regulations?|governments?|platforms?"
+    r"|they|he|she|it|we|courts?|countries|states?|versions?) (?:\w+ly )?$"
+)
+_PASSIVE_AFTER = re.compile(r"\W*(?:$|from\b|by\b|under\b|in\b|for\b|to\b|and\b|or\b)")
 # Where the clause a trigger governs ends: a new subject, a relative clause
 # about something else, a condition. "without" keeps its own first word in
 # scope so that "without human review" still counts as a topic.
@@ -366,9 +419,20 @@ _CLAUSE_END = re.compile(
     r"| but\b|, (?:and|so|or|as) (?:we|i|it|its|our|this|that|these|those|there"
     r"|they|he|she)\b|(?P<without> without\b)"
 )
-_CLAUSE_START = re.compile(
-    r".*(?:[;:] |, (?:but|which|who|whereas|while|although) | but |\bwhereas )",
+# Where the clause around a passive prohibition starts (the last of these).
+_CLAUSE_STARTS = (
+    "; ",
+    ": ",
+    ", but ",
+    ", which ",
+    ", who ",
+    ", whereas ",
+    ", while ",
+    ", although ",
+    " but ",
+    " whereas ",
 )
+BEFORE_CHARS = 120  # the subject and modal a trigger depends on sit close by
 _PERMISSIVE_DOES = re.compile(
     r"\W*(?:\w+ )?(?:permit|allow|authori[sz]e|grant|license|cover|extend)\w*\b"
 )
@@ -416,8 +480,12 @@ def _clause_spans(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    m = _CLAUSE_START.match(text, 0, pos)
-    return m.end() if m else 0
+    best = 0
+    for mark in _CLAUSE_STARTS:
+        found = text.rfind(mark, 0, pos)
+        if found >= 0 and found + len(mark) > best:
+            best = found + len(mark)
+    return best
 
 
 def trigger_scope(text: str, start: int, end: int, kind: str) -> tuple[Scope, ...]:
@@ -425,7 +493,9 @@ def trigger_scope(text: str, start: int, end: int, kind: str) -> tuple[Scope, ..
     soft = kind.startswith("w")
     shape = kind[1] if soft else kind[0]
     strength = SOFT if soft else STRONG
-    before = text[:start]
+    before = text[max(0, start - BEFORE_CHARS) : start]
+    if start > BEFORE_CHARS:
+        before = "\x00" + before  # not the start of the unit: "^" must not match
     if kind in ("m", "m3") and _FIRST_PERSON.search(before):
         # "we do not sell data" describes us; "we do not allow ..." restricts
         if not _PERMISSION.match(text, end):
@@ -435,12 +505,20 @@ def trigger_scope(text: str, start: int, end: int, kind: str) -> tuple[Scope, ..
     if shape == "m" and text[start:end] in ("do not", "don't", "never"):
         if _IMPERATIVE_BEFORE.search(before):
             shape = "d"
+    if _META_BEFORE.search(before):
+        return ()  # "... argued that a ban on X", "whether labs should prohibit X"
+    if shape == "p" and _REPORTED_PAST.search(before) and text[start:end] in _PAST:
+        if not _PASSIVE_AFTER.match(text, end):
+            return ()  # "the old policy banned political content": a report
     lo = start
+    head_end = _words_end(text, end, VERB_WORDS)
     if shape in ("u", "p"):
         if shape == "p":
             lo = _clause_start(text, start)
+    elif ":" in text[end : head_end + 1]:
+        pass  # a lead-in: "customers may not:", "shall not: (1) ..."
     else:
-        head = text[end : _words_end(text, end, VERB_WORDS)]
+        head = text[end:head_end]
         if _USE_VERB.search(head):
             if _PASSIVE.match(head):
                 lo = _clause_start(text, start)

@@ -58,9 +58,8 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bchild(?:ren|ren's)?\b(?! process| model| class)",
                 r"\bcsam\b|\bpedophil\w*|\bpaedophil\w*|\bunderage\b",
                 r"\bunder the age of\b|\bgrooming\b|\bage-gating\b|\bage gating\b",
-                r"\b(?:under|below) (?:the age of )?(?:1[0-8]|eighteen|sixteen|fifteen"
-                r"|thirteen)(?: years)?\b|\baged? (?:under|below) (?:1[0-8]"
-                r"|eighteen)\b",
+                r"\bunder (?:1[0-8]|eighteen|sixteen|fifteen|thirteen)\b"
+                r"|\bbelow (?:1[0-8]|eighteen|sixteen|fifteen|thirteen)\b",
                 r"\b(?:kids|juveniles?|adolescents?|teenagers?|preteens?|pre-teens?)\b"
                 r"|\bchild(?:ren)?'s?\b",
             ),
@@ -74,8 +73,8 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bmass (?:casualt\w*|shootings?|killings?)|\bbodily harm\b",
                 r"\bhate crimes?\b|\bincit\w* (?:to )?(?:\w+ )?attacks?\b",
                 r"\bterror\b|\bmilitants?\b|\binsurrection\w*|\bmassacres?\b"
-                r"|\bassassinat\w*|\bmurder\w*|\bkill(?:s|ing|ings)? (?!(?:a |the )?"
-                r"(?:process|job|task|switch|signal)\b)",
+                r"|\bassassinat\w*|\bmurder\w*|\bto (?:kill|maim|injure|wound)\b"
+                r"|\bkilling (?:people|civilians|humans|someone|others)\b",
                 r"\b(?:plan|plot|carry out|organi[sz]e|stage)\w* (?:\w+"
                 r" ){0,2}?(?:attacks?"
                 r"|bombings?|shootings?|massacres?)\b|\bviolent (?:attacks?|acts?"
@@ -118,6 +117,9 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bhate speech\b|\bhateful\b|\bracis[mt]\b|\bsexis[mt]\b"
                 r"|\bxenophob\w*|\bbigot\w*|\bdehumani[sz]\w*|\bhomophob\w*"
                 r"|\btransphob\w*|\bantisemit\w*|\bislamophob\w*|\bslurs\b",
+                r"\b(?:hatred|hostility|contempt|violence) (?:against|towards?|of)"
+                r" (?:\w+ ){0,3}?(?:groups?|people|persons|minorit\w*|communit\w*"
+                r"|religio\w*|ethnic\w*|races?|faiths?)\b",
             ),
         ),
         subsumed_by=("essential-services-discrimination", "social-scoring"),
@@ -185,6 +187,12 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\binvent\w* (?:\w+ ){0,2}?(?:news|stories|quotes|facts|claims"
                 r"|evidence"
                 r"|statistics)\b",
+                r"\bden(?:y|ies|ying|ial of) (?:\w+ ){0,3}?(?:atrocities|genocides?"
+                r"|the holocaust|war crimes|historical (?:events|facts)|scientific"
+                r" consensus)\b",
+                r"\b(?:deceiv|mislead|misinform)\w* (?:\w+ ){0,2}?(?:regulators"
+                r"|authorities"
+                r"|officials|consumers|investors|voters|the press|journalists)\b",
                 r"\bhoax\w*|\bconspiracy theor\w*|\bmanipulat\w* (?:\w+ ){0,2}?public"
                 r" opinion\b|\binfluence operations?\b",
             ),
@@ -208,6 +216,12 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r" (?:\w+ ){0,3}?(?:person|someone|somebody|individual|member|official"
                 r"|relative|public figure|celebrity|politician|employee)\b",
                 r"\bfake (?:\w+ )?(?:identit(?:y|ies)|personas?|profiles?)\b",
+            ),
+            topic(
+                r"\bto (?:come|be) from (?:\w+ ){0,3}?(?:person|someone|agency"
+                r"|government|authority|officials?|bank|company|organi[sz]ation|brand"
+                r"|politician|celebrity)\b",
+                requires=r"\b(?:pretend|purport|appear|claim)\w* to (?:come|be) from\b",
             ),
             topic(
                 r"\b(?:likeness|voice|appearance|face|identity)\b",
@@ -246,6 +260,15 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 requires=r"\b(?:disclos\w*|not a (?:natural )?person)",
             ),
             own(
+                r"\b(?:notice|label|disclosure|watermark|disclaimer)s?\b",
+                requires=r"^(?=.*\b(?:must|shall|are required to|is required to|has to"
+                r"|have to) (?:\w+ )?(?:carry|bear|include|display|show|contain"
+                r"|be accompanied by|be marked with|be labell?ed with) (?:a |an |the )?"
+                r"(?:clear |visible )?(?:notice|label|disclosure|watermark|statement"
+                r"|disclaimer|tag)\b)(?=.*\b(?:ai|artificial intelligence|generated"
+                r"|synthetic|machine|bot|chatbot|automated|language model)\b)",
+            ),
+            own(
                 r"\b(?:must|shall|are required to|is required to|has to|have to|need to"
                 r"|needs to|agree to) (?:\w+ ){0,2}?"
                 r"(?:tell|inform|notify|disclose|make clear|indicate|label|mark"
@@ -265,6 +288,14 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bfake (?:online )?(?:reviews|engagement|accounts|followers|likes)\b",
                 r"\bfalse online engagement\b|\bunsolicited (?:bulk )?(?:messages"
                 r"|email)",
+                r"\b(?:pass|bypass|defeat|fool|spoof|trick|circumvent)\w* (?:\w+"
+                r" ){0,3}?"
+                r"(?:voice|identity|security|kyc|know-your-customer|age|biometric"
+                r"|liveness) (?:checks?|verification|authentication)\b",
+                r"\bfake (?:invoices|receipts|documents|ids|identity documents"
+                r"|certificates|diplomas)\b|\b(?:review|rating)s? manipulation\b"
+                r"|\bmanipulat\w* (?:\w+ )?(?:reviews|ratings)\b|\bsock ?puppets?\b"
+                r"|\b(?:automated|mass|bulk) account (?:creation|registration)\b",
                 r"\bdefraud\w*|\bswindl\w*|\bpyramid schemes?\b|\bcon artists?\b"
                 r"|\bbulk (?:e-?mail|messag\w*|sms)\b|\brobocall\w*",
                 r"\btrick\w* (?:\w+ ){0,2}?(?:into|out of)\b|\bcheat\w* (?:\w+"
@@ -287,7 +318,8 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:personal|private) (?:information|data)\b[^.;]{0,60}\bwithout\b",
                 r"\bspecial categor(?:y|ies) of (?:personal )?data\b"
                 r"|\bhealth records\b",
-                r"\bre-?identif\w*|\bde-?anonymi[sz]\w*|\bunmask\w* (?:\w+ )?"
+                r"\bre-identif\w*|\breidentif\w*|\bde-anonymi[sz]\w*|\bdeanonymi[sz]\w*"
+                r"|\bunmask\w* (?:\w+ )?"
                 r"(?:people|users|individuals|persons|authors)\b",
                 r"\b(?:medical|financial|bank|credit card) (?:records|details|account"
                 r" numbers)\b|\bsocial security numbers?\b|\bpassport numbers?\b",
@@ -332,6 +364,14 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bidentif\w* (?:individuals|people|persons|natural persons)"
                 r" (?:from|in|based on|using|through)\b",
                 r"\bwhereabouts\b|\bkeystrokes\b",
+                r"\b(?:recorded|filmed|photographed|captured|listened to|overheard)"
+                r" (?:\w+ )?(?:secretly|covertly|without (?:their |the )?(?:knowledge"
+                r"|consent|permission))\b|\bsecret(?:ly)? (?:record\w*|film\w*"
+                r"|monitor\w*|track\w*)",
+                r"\b(?:gait|voiceprints?|iris (?:scans?|patterns?)|fingerprints?"
+                r"|face ?prints?|faceprints?) (?:recognition|identification|analysis)\b"
+                r"|\bidentif\w* (?:\w+ ){0,3}?(?:from|by) (?:their |the )?(?:gait|voice"
+                r"|faces?|iris|fingerprints?)\b",
                 r"\b(?:recogni[sz]|identif|match|scan)\w* (?:\w+ ){0,2}?faces\b"
                 r"|\bfaces? in (?:crowds|public|footage|cctv)\b",
                 r"\bspy(?:ing)? on\b|\beavesdrop\w*|\bwiretap\w*|\bcovert(?:ly)?"
@@ -416,6 +456,11 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bdiagnos(?:e|is|es|ing|tic)\b",
                 r"\bpatient (?:care|treatment|triage|diagnosis)\b",
                 r"\b(?:treatment|therapeutic) (?:decisions?|recommendations?|plans?)\b",
+                r"\b(?:detect|identif|screen|interpret|read|classif|spot|find)\w*"
+                r" (?:\w+ ){0,2}?(?:tumou?rs?|cancers?|lesions?|fractures?|strokes"
+                r"|diseases?|illness\w*|infections?|disorders?)\b",
+                r"\b(?:x-?rays?|mri scans?|ct scans?|mammogra\w*|radiolog\w*|patholog"
+                r"\w* (?:slides|samples|reports))\b",
                 r"\bmental health (?:\w+ )?(?:assessments?|diagnos\w*|treatment|care"
                 r"|screening|conditions?|advice|support|counsel\w*)\b",
                 r"\b(?:assess|evaluat|screen|triag|monitor)\w* (?:[\w']+"
@@ -463,7 +508,9 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
     "military-weapons": CategoryPatterns(
         rules=(
             topic(
-                r"\bmilitar\w*|\bweapon\w*|\bwarfare\b|\bnuclear\b|\bmunitions?\b",
+                r"\bmilitar\w*|\bweapon\w*|\bwarfare\b|\bmunitions?\b",
+                r"\bnuclear\b(?! (?:power|plants?|reactors?|facilit\w*|energy|medicine"
+                r"|magnetic|stations?|safety))",
                 r"\bitar\b|\barms (?:regulations?|trafficking|trade|control)\b",
                 r"\bguns?\b|\bfirearms?\b|\bexplosives?\b|\bmissiles?\b"
                 r"|\bbioweapons?\b",
@@ -529,11 +576,9 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bbreak(?:ing)? into (?:\w+ )?(?:computers?|systems?|networks?"
                 r"|accounts?"
                 r"|devices?)\b|\bviruses\b|\bworms and\b|\bkeyloggers?\b",
-                r"\b(?:code|software|programs?|scripts?|tools?) (?:\w+ ){0,3}?(?:meant"
-                r"|designed"
-                r"|intended|built|written) to (?:damage|harm|disrupt|steal|compromise"
-                r"|infect"
-                r"|destroy|hijack)\b",
+                r"\b(?:meant|designed|intended|built|written) to (?:damage|harm|disrupt"
+                r"|steal|compromise|infect|destroy|hijack) (?:\w+ ){0,2}?(?:computers?"
+                r"|systems?|networks?|devices?|data|accounts?|servers?)\b",
                 r"\b(?:gain\w*|obtain\w*|get\w*) (?:unauthori[sz]ed )?access to (?:\w+"
                 r" )"
                 r"{0,3}?(?:accounts?|networks?|systems?|computers?|devices?|servers?"
@@ -619,6 +664,16 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"|conditions of use) to\b",
             ),
             own(
+                r"\b(?:hand|pass|give|provide|forward|deliver|transfer)\w* (?:over |on"
+                r" |along )?(?:these|the|such|its|those|the same|all) (?:use |usage"
+                r" |conduct )?(?:limits|restrictions|limitations|conditions of use)\b",
+                r"\b(?:recipients?|downstream users?|anyone who receives \w+|licensees)"
+                r" (?:\w+ ){0,3}?(?:is|are|shall be|must be|will be) (?:equally |also"
+                r" )?bound by (?:them|these|those|the same|such)\b",
+                requires=r"\b(?:must|shall|will|required|condition|agree|provided"
+                r"|bound|anyone|whoever|recipients?)\b",
+            ),
+            own(
                 r"\ba copy of this (?:agreement|license|licence)\b",
                 requires=r"\b(?:must|shall|will|required|condition|agree|provided"
                 r"|bound)\b",
@@ -639,18 +694,21 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"(?:non-?commercial )?(?:academic|scientific) (?:research|study"
                 r"|studies)\b",
                 r"\bresearch[- ]only\b",
+                r"\b(?:released|available|provided|licensed|offered|granted|made"
+                r" available)(?: only| solely| exclusively)? to (?:accredited |academic"
+                r" |qualified |non-?profit |university |public )*(?:research|academic)"
+                r" (?:institutions?|researchers|labs?|laboratories|organi[sz]ations"
+                r"|groups|users)\b",
                 r"\bonly (?:use|be used|using) (?:\w+ ){0,4}?for (?:\w+ ){0,2}?"
                 r"(?:research|academic|scientific|studies|study)\b",
                 r"\blimited to (?:\w+ )?(?:research|academic|scientific)\b",
                 r"\b(?:research|academic)(?: or (?:evaluation|academic|research"
                 r"|non-?commercial))? (?:purposes?|uses?) only\b",
-                r"\bfor (?:\w+ ){0,2}?(?:research|study|studies|academic work"
-                r"|scientific work|evaluation)(?: purposes)?,? and (?:for )?nothing"
-                r" else\b",
+                r"\b(?:research|study|studies|academic work|scientific work|evaluation)"
+                r"(?: purposes)?,? and (?:for )?nothing else\b",
                 r"\b(?:restricted|confined) to (?:\w+ ){0,2}?(?:research|academic"
                 r"|scientific)\b",
-                r"\b(?:solely|only|exclusively) (?:to|for) (?:conduct|carry out|do"
-                r"|support)"
+                r"\b(?:solely|exclusively) (?:to|for) (?:conduct|carry out|do|support)"
                 r" (?:\w+ ){0,2}?(?:research|scientific study|academic study)\b",
             ),
         ),
@@ -675,17 +733,26 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"(?=.*\bcommercial(?:ly)? (?:use|using|purposes?)\b)",
             ),
             own(
-                r"\b(?:commercial|paid|for-profit|revenue[- ]generating|monetised"
-                r"|monetized) (?:use|uses|deployments?|products?|services?|purposes?"
-                r"|exploitation|applications?|offerings?)\b",
-                r"\bmoney\b|\bmoneti[sz]\w*",
-                requires=r"\b(?:separate|written|prior|additional) (?:\w+ ){0,2}?"
-                r"(?:license|licence|agreement|permission|consent|approval)\b",
+                r"\b(?:separate|written|prior|additional) (?:\w+ ){0,2}?(?:license"
+                r"|licence|agreement|permission|consent|approval)\b",
+                requires=r"\b(?:commercial|paid|for-profit|revenue[- ]generating"
+                r"|monetised|monetized) (?:use|uses|deployments?|products?|services?"
+                r"|purposes?|exploitation|applications?|offerings?)\b|\bmoney\b"
+                r"|\bmoneti[sz]\w*",
+            ),
+            own(
+                r"\brequir\w* (?:a |an |our )?(?:paid |commercial |separate |written "
+                r"|prior )(?:license|licence|agreement|permission|consent|approval)\b",
+                r"\b(?:paid|commercial) (?:license|licence) (?:is )?(?:required"
+                r"|needed)\b",
+                requires=r"\b(?:selling|sell|resell\w*|paying (?:customers|users"
+                r"|clients)|commercial (?:products?|services?|offerings?|deployments?)"
+                r"|for (?:a )?(?:fee|profit)|revenue)\b",
             ),
             topic(
                 r"\bcommercial (?:or production )?(?:purposes?|uses?|gain|advantage)\b",
                 r"\bsell\w* (?:\w+ ){0,2}?access\b|\bpaid (?:apis?|services?|products?"
-                r"|subscriptions?|offerings?)\b|\bfor (?:a )?(?:fee|profit|money)\b"
+                r"|subscriptions?|offerings?)\b|\bfor (?:a fee|profit|money)\b"
                 r"|\bcharg\w* (?:\w+ ){0,2}?(?:fees?|money)\b|\bin any products?\b",
             ),
         ),
@@ -693,7 +760,9 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
     "competing-models": CategoryPatterns(
         rules=(
             topic(
-                r"\b(?:improve|train|develop|create|build|enhance)\w*",
+                r"\b(?:improve|train|develop|create|build|enhance|pretrain|pre-train"
+                r"|distil"
+                r"|fine-?tun|bootstrap)\w*",
                 requires=r"\b(?:other|another|competing|third[- ]party|rival)"
                 r" (?:\w+ ){0,3}?models?\b|\bany (?:foundation(?:al)?|large language"
                 r"|generative|base)\b.{0,30}\bmodels?\b",
@@ -705,8 +774,8 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
             ),
             topic(
                 r"\boutputs?\b",
-                requires=r"\b(?:train|develop|build|improve|create)\w* (?:\w+ ){0,3}?"
-                r"models?\b",
+                requires=r"\b(?:train|develop|build|improve|create|pre-?train|distil"
+                r"|fine-?tun)\w* (?:\w+ ){0,3}?models?\b",
             ),
             topic(
                 r"\b(?:similar to|a substitute for|a replacement for|competitive"
@@ -738,6 +807,17 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bupdate the (?:\w+ )?(?:model|artifact|software)\b.{0,30}"
                 r"\belectronic means\b",
                 r"\bto use the latest version\b",
+            ),
+            own(
+                r"\b(?:limit|suspend|revoke|terminate|cut off|disable|block"
+                r"|throttle)\w*"
+                r" (?:\w+ ){0,2}?(?:access|api keys?|accounts?|keys?)\b",
+                r"\brestrict(?:s|ed|ing)? (?:\w+ ){0,2}?(?:access|api keys?"
+                r"|accounts?)\b",
+                requires=r"^(?=.*\b(?:we|licensor|the licensor|provider|the provider)"
+                r" (?:\w+ )?(?:may|can|reserves?|will)\b)(?=.*\b(?:remote\w*|hosted"
+                r"|endpoints?|api|online|service))(?=.*\b(?:breach|break|broken|violat"
+                r"|non-?complian|contraven|misuse))",
             ),
             own(
                 r"\b(?:switch|turn|shut|cut)(?:s|es|ed|ting|ing)? off\b|\bdisabl\w*"
