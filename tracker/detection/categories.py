@@ -38,6 +38,15 @@ _STOP = frozenset(
     " artifact derivative derivatives licensor license do does or of to in on by"
     " as an be is it at other such them they who which what".split()
 )
+# A unit that forbids by naming the conduct: "No spamming.", "- No deepfakes of
+# people who did not agree." (not "No warranty", "No model is perfect").
+_NO_ITEM = re.compile(
+    r"^(?:[-*+\u2022] )?no (?!(?:\w+ )?(?:warrant|liabil|rights?\b|fees?\b"
+    r"|charges?\b|costs?\b|guarantee|support\b|obligation|licen[cs]e|endorsement"
+    r"|implied|waiver|agency|partnership|restrictions?\b|limit|other\b|later\b"
+    r"|longer\b|more\b|matter\b|one\b|doubt\b|need\b|problem))"
+    r"(?!(?:[\w'-]+ ){0,6}?(?:is|are|was|were|will|has|have|had|can|could)\b)"
+)
 # A unit that ends where an inline list item begins: "... to: 1." / "... ii."
 # (the segmenter cuts before the item's capitalised first word).
 _INLINE_MARK_END = re.compile(
@@ -266,6 +275,8 @@ class CategoryDetector:
             if heading and not strong and u.words <= 3:
                 continue  # a "5. Privacy" sub-heading names a topic, restricts nothing
             here = list(scopes or ())
+            if not is_lifted and _NO_ITEM.match(t):
+                here.append(Scope(0, len(t), STRONG))  # "- No spamming, no phishing."
             if block and not is_lifted:
                 here.append(Scope(0, len(t), block))
             if here:

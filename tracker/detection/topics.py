@@ -459,7 +459,8 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:detect|identif|screen|interpret|read|classif|spot|find)\w*"
                 r" (?:\w+ ){0,2}?(?:tumou?rs?|cancers?|lesions?|fractures?|strokes"
                 r"|diseases?|illness\w*|infections?|disorders?)\b",
-                r"\b(?:x-?rays?|mri scans?|ct scans?|mammogra\w*|radiolog\w*|patholog"
+                r"\b(?:x-?rays?|mri scans?|ct scans?|mammogra\w*|radiolog(?:y|ists?)\b"
+                r"|patholog"
                 r"\w* (?:slides|samples|reports))\b",
                 r"\bmental health (?:\w+ )?(?:assessments?|diagnos\w*|treatment|care"
                 r"|screening|conditions?|advice|support|counsel\w*)\b",
@@ -637,7 +638,8 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r".{0,40}\brestrictions\b",
                 r"\benforceable provision\b",
                 r"\bsame use[- ]based restrictions\b",
-                r"\bsame (?:\w+ ){0,2}(?:restrictions|limitations|limits|use terms)\b",
+                r"\bsame (?:\w+ ){0,2}(?:restrictions|limitations|limits|use terms"
+                r"|rules)\b",
                 r"\bbound by (?:the )?(?:same|these) (?:\w+ )?(?:terms|restrictions"
                 r"|limitations|conditions)\b",
                 r"\b(?:carry|contain|include|keep|retain|pass on|impose)\b.{0,30}"
@@ -654,7 +656,7 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"|mirror)\w* (?:\w+ ){0,3}?(?:at least|no less|equally)\b.{0,40}"
                 r"\b(?:restrictions|limitations|limits|use terms|conduct rules)\b",
                 requires=r"\b(?:must|shall|will|required|condition|agree|provided"
-                r"|bound)\b",
+                r"|bound|ha(?:ve|s) to|needs? to)\b",
             ),
             own(
                 r"\bpass\w* (?:\w+ ){0,4}?(?:restrictions|limitations|limits|use terms"
@@ -684,6 +686,14 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
     ),
     "research-only": CategoryPatterns(
         rules=(
+            own(
+                # "these weights are for non-commercial scientific work"
+                r"\b(?:are|is) (?:intended |meant |licensed |provided |released )?"
+                r"(?:only |solely |strictly |exclusively )?for (?:your )?(?:own )?"
+                r"(?:(?:non-?commercial|educational) (?:and |or )?)?(?:academic"
+                r"|scientific|research)(?: (?:and|or) (?:academic|scientific|research"
+                r"|educational))? (?:work|use|uses|purposes?|projects?|activities)\b",
+            ),
             own(
                 r"\b(?:solely|only|exclusively) for (?:your "
                 r"|the )?(?:non-?commercial )?"
@@ -715,6 +725,12 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
     ),
     "non-commercial": CategoryPatterns(
         rules=(
+            own(
+                r"\b(?:are|is) (?:intended |meant |licensed |provided |released )?"
+                r"(?:only |solely |strictly |exclusively )?for (?:your )?(?:own )?"
+                r"non-?commercial (?:\w+ ){0,2}?(?:work|use|uses|purposes?|projects?"
+                r"|activities)\b",
+            ),
             own(
                 r"\bnon-?(?:commercial|profit) (?:\w+ ){0,2}?(?:purposes?"
                 r"|uses?) only\b",
@@ -806,7 +822,7 @@ CATEGORY_PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bruntime restrictions?\b",
                 r"\bupdate the (?:\w+ )?(?:model|artifact|software)\b.{0,30}"
                 r"\belectronic means\b",
-                r"\bto use the latest version\b",
+                r"\bto use the (?:latest|most recent|newest|current|updated) version\b",
             ),
             own(
                 r"\b(?:limit|suspend|revoke|terminate|cut off|disable|block"
