@@ -1,18 +1,22 @@
 """Texts written in our own words: findings, recall per set, silence on mentions.
 
-How each set relates to the patterns (see expected.yaml and the figures in
-benchmarks/detection_eval.py):
+How each set relates to the patterns (figures in benchmarks/detection_eval.py,
+notes in detect_files/expected.yaml):
 
 - A-C were written while the first patterns were developed and the patterns
-  were widened after each, so they are development data, not held out.
-- D was written after that and scored recall 0.29; it was not tuned against
-  until the scope-aware rework (prohibition scope, more trigger forms, topic
-  synonyms), which also looked at its misses.
-- E (22 texts) was written and labelled before that rework and scored
-  P 0.79 / R 0.24 then; the rework looked at its misses too, so it is no
-  longer unseen either.
-- F was written after the rework was finished and evaluated once; nothing was
-  changed for it. Its thresholds below are set from that single run.
+  were widened after each: development data, not held out.
+- D scored recall 0.29 when first run; the scope-aware rework looked at it.
+- E (22 texts) was labelled before that rework: P 0.79 / R 0.24 then; the
+  rework looked at its misses too.
+- F (13 texts, unusual wording) was written after the rework: P 0.71 / R 0.39
+  on its first run; two bugs and vocabulary it showed were then fixed.
+- G (12 texts, unusual wording) was written after that: P 0.80 / R 0.41 on
+  its first run; only general sentence forms it showed were then added.
+- H (12 texts, conventional license wording) was written last and run once
+  with nothing changed for it: P 0.93 / R 0.96.
+
+The floors below are the measured figures rounded down: D-G guard what was
+fixed, H what unseen conventional wording gets.
 """
 
 from pathlib import Path
@@ -26,7 +30,13 @@ from tracker.detection import detector_from_fixtures
 FILES = Path(__file__).parent / "detect_files"
 EXPECTED = yaml.safe_load((FILES / "expected.yaml").read_text())["documents"]
 # (precision, recall) each set must keep, over all its labelled categories
-SET_FLOOR = {"D": (0.9, 0.9), "E": (0.9, 0.9)}
+SET_FLOOR = {
+    "D": (0.9, 0.9),
+    "E": (0.95, 0.95),
+    "F": (0.95, 0.85),
+    "G": (0.85, 0.6),
+    "H": (0.9, 0.9),
+}
 
 
 @pytest.fixture(scope="module")
