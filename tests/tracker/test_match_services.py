@@ -169,3 +169,12 @@ def test_many_distinct_declarations_are_written_in_chunks(monkeypatch):
     assert report.considered == n
     assert ModelLicense.objects.filter(key="unknown").count() == n
     assert max(statements) <= DECLARED_CHUNK and sum(statements) == n
+
+
+def test_the_license_api_marks_catalog_based_configurations(client):
+    license_create(draft=_draft("Wren", ("no-unlawful-use",)))
+    _model("a/tagged", tag="openrail")
+    matches_recompute()
+    data = client.get("/api/hub-models/a/tagged/license/").json()
+    assert data["configuration_matches"]
+    assert {m["basis"] for m in data["configuration_matches"]} == {"catalog"}
