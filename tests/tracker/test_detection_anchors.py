@@ -9,10 +9,10 @@ from tracker.detection import detector_from_fixtures
 from tracker.detection._anchors import anchors_of, prefixes_of
 from tracker.detection.categories import _Doc
 from tracker.detection.patterns import LIFTED
-from tracker.detection.scope import TRIGGER
 from tracker.detection.segment import segment
 from tracker.detection.textprep import normalise
 from tracker.detection.topics import CATEGORY_PATTERNS
+from tracker.detection.triggers import TRIGGER
 
 FILES = Path(__file__).parent / "detect_files"
 RULES = [

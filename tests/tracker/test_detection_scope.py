@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 
 from tracker.detection import detector_from_fixtures
-from tracker.detection.scope import TRIGGER, TRIGGER_KINDS, trigger_scope
+from tracker.detection.scope import trigger_scope
+from tracker.detection.triggers import TRIGGER, TRIGGER_KINDS
 
 
 @pytest.fixture(scope="module")

@@ -18,14 +18,13 @@ from .scope import (
     RESTRICTION_HEADING,
     SOFT,
     STRONG,
-    TRIGGER,
-    TRIGGER_KINDS,
     Scope,
     strength_at,
     trigger_scope,
 )
 from .segment import Unit
 from .topics import CATEGORY_PATTERNS
+from .triggers import TRIGGER, TRIGGER_KINDS
 
 REPORT_THRESHOLD = 0.5
 CUE_BONUS = 0.12
