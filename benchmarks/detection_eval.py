@@ -9,6 +9,19 @@ tests/tracker/data/license_labels.yaml and prints per-category precision and
 recall, micro-F1, license-identification accuracy and documents per second
 (best of --rounds passes, wall clock and CPU). It then runs the held-out
 texts in tests/tracker/detect_files/ (written in our own words) the same way.
+
+Only categories found in the text count. Categories the engine copies from
+the catalog entry of a declared license tag (marked "inferred") are listed
+apart and never scored as detections.
+
+Set E (22 texts) was labelled before the scope-aware rework of the engine;
+its first run gave P 0.786, R 0.239, F1 0.367 (11 TP, 3 FP, 35 FN). Set D
+then gave R 0.286. Set F, written after the rework, gave P 0.706, R 0.387,
+F1 0.500 on its first run (12 TP, 5 FP, 19 FN) and was then looked at; set
+G gave P 0.800, R 0.414, F1 0.545 (12 TP, 3 FP, 17 FN) and general forms it
+showed were added; set H, written last in conventional license wording and
+left untouched, gave P 0.926, R 0.962, F1 0.943 (25 TP, 2 FP, 1 FN).
+Figures after each change are printed by this script.
 """
 
 import argparse
@@ -29,10 +42,13 @@ HELDOUT = REPO / "tests" / "tracker" / "detect_files"
 
 def score(detector, docs: list[tuple[dict, bytes]]) -> dict:
     per: dict[str, list[int]] = {}  # key -> [tp, fp, fn]
-    identified, misses = 0, []
+    identified, misses, inferred = 0, [], []
     for doc, data in docs:
         result = detector.detect_bytes(data)
-        got = {c.key for c in result.categories}
+        got = {c.key for c in result.categories if not c.inferred}
+        from_catalog = sorted(c.key for c in result.categories if c.inferred)
+        if from_catalog:
+            inferred.append(f"{doc['file']}: {', '.join(from_catalog)}")
         want = set(doc["categories"])
         for key in got | want:
             row = per.setdefault(key, [0, 0, 0])
@@ -62,6 +78,7 @@ def score(detector, docs: list[tuple[dict, bytes]]) -> dict:
         "identified": identified,
         "docs": len(docs),
         "misses": misses,
+        "inferred": inferred,
     }
 
 
@@ -100,6 +117,10 @@ def print_table(result: dict, order: list[str]) -> None:
     print(f"categories with recall < 0.7: {low or 'none'}")
     for line in result["misses"]:
         print(f"  - {line}")
+    if result["inferred"]:
+        print("inferred from the catalog entry of a declared tag (not scored):")
+        for line in result["inferred"]:
+            print(f"  ~ {line}")
 
 
 def main() -> None:
@@ -138,7 +159,7 @@ def main() -> None:
         print(f"no corpus at {args.corpus}; skipping the corpus evaluation")
 
     expected = yaml.safe_load((HELDOUT / "expected.yaml").read_text())["documents"]
-    for group in ("A", "B", "C", "D"):
+    for group in ("A", "B", "C", "D", "E", "F", "G", "H"):
         subset = [d for d in expected if d.get("heldout", "A") == group]
         docs = [(d, (HELDOUT / d["file"]).read_bytes()) for d in subset]
         print(f"\n== held-out set {group}: {len(docs)} texts in our own words")

@@ -38,6 +38,7 @@ class CategoryFindingOutputSerializer(serializers.Serializer):
     score = serializers.FloatField()
     evidence = EvidenceOutputSerializer()
     inferred = serializers.BooleanField(required=False)
+    clauses = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class LicenseMatchOutputSerializer(serializers.Serializer):
@@ -46,6 +47,8 @@ class LicenseMatchOutputSerializer(serializers.Serializer):
     method = serializers.CharField(required=False)
     version = serializers.IntegerField(required=False)
     alternatives = serializers.ListField(child=serializers.CharField(), required=False)
+    verified = serializers.BooleanField(required=False)
+    derived_from = serializers.CharField(required=False)
 
 
 class DetectApi(APIView):

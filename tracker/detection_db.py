@@ -3,6 +3,8 @@
 Shared by POST /api/detect/, `manage.py detect_clauses` and license matching.
 """
 
+import hashlib
+import json
 import threading
 import time
 from pathlib import Path
@@ -12,9 +14,16 @@ from django.db.models import Count, Max
 
 from clauses.models import Category, Clause, KnownLicense
 from clauses.selectors import category_list, clause_list, known_license_list
+from licenses.models import LicenseVersion
 from tracker.detection.engine import Detector
 from tracker.detection.fingerprints import load_fingerprints
-from tracker.detection.library import CategoryInfo, ClauseInfo, Library, LicenseInfo
+from tracker.detection.library import (
+    CategoryInfo,
+    ClauseInfo,
+    ComposedInfo,
+    Library,
+    LicenseInfo,
+)
 
 FINGERPRINTS = Path(
     getattr(
@@ -23,7 +32,7 @@ FINGERPRINTS = Path(
         settings.FIXTURES_ROOT / "license_fingerprints.json",
     )
 )
-# The library changes rarely; checking whether it did costs three queries,
+# The library changes rarely; checking whether it did costs five queries,
 # so do that at most this often.
 RECHECK_SECONDS = 30.0
 
@@ -58,17 +67,48 @@ def library_from_db() -> Library:
         )
         for lic in known_license_list()
     )
-    return Library(categories=categories, clauses=clauses, licenses=licenses)
-
-
-def _library_stamp() -> tuple:
-    clauses = Clause.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    return (
-        Category.objects.count(),
-        clauses["n"],
-        clauses["changed"],
-        KnownLicense.objects.count(),
+    versions: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for slug, number, name, project in LicenseVersion.objects.order_by(
+        "license__slug", "number"
+    ).values_list("license__slug", "number", "name", "project_name"):
+        versions.setdefault(slug, []).append(number)
+        names[slug] = f"{project} {name} License"
+    composed = tuple(
+        ComposedInfo(slug=slug, name=names[slug], versions=tuple(numbers))
+        for slug, numbers in versions.items()
     )
+    return Library(
+        categories=categories,
+        clauses=clauses,
+        licenses=licenses,
+        composed=composed,
+        composed_known=True,
+    )
+
+
+def library_stamp() -> str:
+    """A digest of everything the detector is built from, in five queries.
+
+    Clauses carry an update time; known licenses do not, so their names,
+    aliases, links and categories are hashed (about a hundred rows), and the
+    composed licenses count by their versions.
+    """
+    clauses = Clause.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    versions = LicenseVersion.objects.aggregate(n=Count("id"), last=Max("id"))
+    digest = hashlib.blake2b(digest_size=16)
+    for row in (
+        Category.objects.order_by("key").values_list("key", "group"),
+        [(clauses["n"], str(clauses["changed"]), versions["n"], versions["last"])],
+        KnownLicense.objects.order_by("key").values_list(
+            "key", "name", "family", "aliases", "links", "propagates_restrictions"
+        ),
+        KnownLicense.categories.through.objects.order_by(
+            "knownlicense_id", "category_id"
+        ).values_list("knownlicense_id", "category_id"),
+    ):
+        digest.update(json.dumps(list(row), default=str).encode())
+    return digest.hexdigest()
 
 
 def detector_get() -> Detector:
@@ -77,7 +117,7 @@ def detector_get() -> Detector:
     detector = _cache["detector"]
     if detector is not None and now - _cache["checked"] < RECHECK_SECONDS:
         return detector
-    stamp = _library_stamp()
+    stamp = library_stamp()
     with _lock:
         if _cache["detector"] is None or _cache["stamp"] != stamp:
             _cache["detector"] = Detector(

@@ -1,34 +1,46 @@
 """Writes of license matching: resolutions, clause matches, configuration matches.
 
 `matches_recompute` walks Hub models by id range. In each range it reads the
-stale rows (no resolution yet, changed license inputs, or an older resolver),
-resolves each distinct (tag, name, link) once, and writes the rows without a
-license text or a composed license with one set-based INSERT ... SELECT that
-joins the models to those few answers. The rest (a license text to analyse,
-or one of our licenses adopted) go through Python: clause detection, then
-exact adoption and the nearest authored configurations.
+stale rows, resolves each distinct (tag, name, link) once, and writes the rows
+without a license text or a composed license with set-based INSERT ... SELECT
+statements that join the models to those few answers. The rest (a license
+text to analyse, or one of our licenses adopted) go through Python: clause
+detection, then exact adoption and the nearest authored configurations.
+
+A row is stale when the model has no resolution yet, its license inputs
+changed, the resolver is newer, or the catalog hash differs: a digest of the
+known-license catalog, the clause library and every license version composed
+here (with its clause set). Editing an alias, loading clauses or composing a
+license therefore recomputes every row on the next run; rows without a text
+take the set-based path, so that costs about as much as a first run.
 """
 
-import hashlib
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
 from django.db import connection, transaction
 
-from .detection.engine import DetectionResult, Detector
-from .detection_db import detector_get
+from .detection_db import detector_get, library_stamp
+from .matcher import Matcher, MatchReport
 from .matching import jaccard, nearest_configurations
-from .models import ClauseMatch, ConfigurationMatch, HubModel, ModelLicense
-from .resolution import Resolution, Resolver
-from .selectors import Catalog, catalog_get
+from .models import (
+    CatalogConfigurationMatch,
+    ClauseMatch,
+    ConfigurationMatch,
+    HubModel,
+    ModelLicense,
+)
+from .resolution import Resolution
+from .selectors import catalog_get
 
 # Raise when the resolver's answers change: every row is then recomputed.
-RESOLVER_VERSION = 1
+RESOLVER_VERSION = 2
 BATCH_SIZE = 10_000
 EVIDENCE_CHARS = 500
+# Distinct (tag, name, link) answers per INSERT: 9 parameters each stays far
+# below PostgreSQL's 65,535 bind parameters (and SQLite's 32,766).
+DECLARED_CHUNK = 1_000
 MODELS = HubModel._meta.db_table
 LICENSES = ModelLicense._meta.db_table
 UPDATED = (
@@ -41,6 +53,7 @@ UPDATED = (
     "license_version_id",
     "inputs_hash",
     "resolver_version",
+    "catalog_hash",
     "matched_at",
 )
 # SQL here is built from table names and column lists only; values are
@@ -48,109 +61,24 @@ UPDATED = (
 # ruff: noqa: S608
 
 
-@dataclass
-class MatchReport:
-    considered: int = 0  # stale models looked at
-    by_method: Counter = field(default_factory=Counter)
-    unchanged: int = 0
-    with_clause_matches: int = 0
-    clause_matches: int = 0
-    adoptions: int = 0
-    near: int = 0
-    batches: int = 0
-    seconds: float = 0.0
-
-    def add(self, other: "MatchReport") -> None:
-        for name in (
-            "considered",
-            "with_clause_matches",
-            "clause_matches",
-            "adoptions",
-            "near",
-            "batches",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.by_method.update(other.by_method)
-
-    def as_dict(self) -> dict:
-        return {
-            "considered": self.considered,
-            "by_method": dict(self.by_method),
-            "unchanged": self.unchanged,
-            "with_clause_matches": self.with_clause_matches,
-            "clause_matches": self.clause_matches,
-            "adoptions": self.adoptions,
-            "near": self.near,
-            "batches": self.batches,
-            "seconds": round(self.seconds, 3),
-        }
-
-
-class _Matcher:
-    """One run's catalog, resolver and detector, with a per-text detection memo."""
-
-    def __init__(self, catalog: Catalog, detector: Detector) -> None:
-        self.catalog = catalog
-        self.detector = detector
-        self._detections: dict[bytes, DetectionResult] = {}
-        self.resolver = Resolver(
-            catalog.entries,
-            generated_slugs=catalog.latest,
-            identify_text=self.identify,
-        )
-        self.keys = {e.key for e in catalog.entries}
-        self.propagating = {e.key for e in catalog.entries if e.propagates}
-
-    def detect(self, text: str) -> DetectionResult:
-        # Many models carry the same license text: analyse each text once.
-        digest = hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16)
-        key = digest.digest()
-        found = self._detections.get(key)
-        if found is None:
-            if len(self._detections) > 5000:
-                self._detections.clear()
-            found = self._detections[key] = self.detector.detect_text(text)
-        return found
-
-    def identify(self, text: str) -> tuple[str, float] | None:
-        match = self.detect(text).license
-        if match and match.key in self.keys and match.key not in ("other", "unknown"):
-            return match.key, match.score
-        return None
-
-    def version_id(self, resolution: Resolution) -> int | None:
-        slug, number = resolution.generated_slug, resolution.generated_version
-        if not slug:
-            return None
-        exact = self.catalog.versions.get((slug, number)) if number else None
-        return exact or self.catalog.latest.get(slug)
-
-    def row_values(self, resolution: Resolution) -> tuple:
-        generated = resolution.method == "generated"
-        behavioral = generated or resolution.key in self.catalog.behavioral
-        propagates = generated or resolution.key in self.propagating
-        return (
-            resolution.key,
-            resolution.family,
-            resolution.method,
-            resolution.confidence,
-            behavioral,
-            propagates,
-        )
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _stale_rows(lo: int, hi: int, full: bool, limit: int | None) -> list[tuple]:
-    stale = (
-        ""
-        if full
-        else "AND (m.model_id IS NULL OR m.inputs_hash <> h.license_inputs_hash "
-        "OR m.resolver_version < %s)"
+def _stale_filter(full: bool, catalog_hash: str) -> tuple[str, list]:
+    if full:
+        return "", []
+    return (
+        "AND (m.model_id IS NULL OR m.inputs_hash <> h.license_inputs_hash "
+        "OR m.resolver_version < %s OR m.catalog_hash <> %s)",
+        [RESOLVER_VERSION, catalog_hash],
     )
-    params = [lo, hi] if full else [lo, hi, RESOLVER_VERSION]
+
+
+def _stale_rows(
+    lo: int, hi: int, full: bool, limit: int | None, catalog_hash: str
+) -> list[tuple]:
+    stale, extra = _stale_filter(full, catalog_hash)
     sql = (
         f"SELECT h.id, h.declared_license, h.license_name, h.license_link, "
         f"h.license_text IS NOT NULL FROM {MODELS} h "
@@ -160,7 +88,7 @@ def _stale_rows(lo: int, hi: int, full: bool, limit: int | None) -> list[tuple]:
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [lo, hi, *extra])
         return cursor.fetchall()
 
 
@@ -171,20 +99,32 @@ def _write_declared(
     hi: int,
     full: bool,
     now: datetime,
+    catalog_hash: str,
 ) -> int:
-    """Upsert the resolution of every text-less model in (lo, hi] by its combo."""
-    if not answers:
-        return 0
-    marks = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(answers))
+    """Upsert the resolution of every text-less model in (lo, hi] by its combo,
+    in statements of at most DECLARED_CHUNK distinct combos."""
+    written = 0
+    combos = list(answers.items())
+    for start in range(0, len(combos), DECLARED_CHUNK):
+        written += _write_declared_chunk(
+            combos[start : start + DECLARED_CHUNK], lo, hi, full, now, catalog_hash
+        )
+    return written
+
+
+def _write_declared_chunk(
+    combos: list[tuple[tuple[str, str, str], tuple]],
+    lo: int,
+    hi: int,
+    full: bool,
+    now: datetime,
+    catalog_hash: str,
+) -> int:
+    marks = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(combos))
     params: list = []
-    for combo, values in answers.items():
+    for combo, values in combos:
         params.extend((*combo, *values))
-    stale = (
-        ""
-        if full
-        else "AND (m.model_id IS NULL OR m.inputs_hash <> h.license_inputs_hash "
-        "OR m.resolver_version < %s)"
-    )
+    stale, extra = _stale_filter(full, catalog_hash)
     columns = ", ".join(("model_id", *UPDATED))
     updates = ", ".join(f"{c} = excluded.{c}" for c in UPDATED)
     sql = (
@@ -192,23 +132,28 @@ def _write_declared(
         f"propagates) AS (VALUES {marks}) "
         f"INSERT INTO {LICENSES} ({columns}) "
         f"SELECT h.id, c.key, c.family, c.method, c.confidence, c.behavioral, "
-        f"c.propagates, NULL, h.license_inputs_hash, %s, %s "
+        f"c.propagates, NULL, h.license_inputs_hash, %s, %s, %s "
         f"FROM {MODELS} h JOIN c ON c.tag = h.declared_license "
         f"AND c.name = h.license_name AND c.link = h.license_link "
         f"LEFT JOIN {LICENSES} m ON m.model_id = h.id "
         f"WHERE h.id > %s AND h.id <= %s AND h.license_text IS NULL {stale} "
         f"ON CONFLICT (model_id) DO UPDATE SET {updates}"
     )
-    params += [RESOLVER_VERSION, connection.ops.adapt_datetimefield_value(now), lo, hi]
-    if not full:
-        params.append(RESOLVER_VERSION)
+    params += [
+        RESOLVER_VERSION,
+        catalog_hash,
+        connection.ops.adapt_datetimefield_value(now),
+        lo,
+        hi,
+        *extra,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
 
 
 def _match_one(
-    matcher: _Matcher, model_id: int, resolution: Resolution, text: str | None
+    matcher: Matcher, model_id: int, resolution: Resolution, text: str | None
 ) -> tuple[list[ClauseMatch], list[ConfigurationMatch]]:
     clause_rows: list[ClauseMatch] = []
     categories: set[str] = set()
@@ -216,47 +161,50 @@ def _match_one(
     if text:
         result = matcher.detect(text)
         for finding in result.categories:
+            if finding.inferred:
+                continue
             categories.add(finding.key)
-            if finding.clause:
-                clauses.add(finding.clause)
-            clause_rows.append(
-                ClauseMatch(
-                    model_id=model_id,
-                    category=finding.key,
-                    clause_id=matcher.catalog.clause_ids.get(finding.clause or ""),
-                    score=finding.score,
-                    start=finding.evidence.start,
-                    end=finding.evidence.end,
-                    evidence=finding.evidence.text[:EVIDENCE_CHARS],
+            clauses.update(finding.clauses)
+            spans = [(finding.clause, finding.evidence), *finding.more]
+            for slug, evidence in spans:
+                clause_rows.append(
+                    ClauseMatch(
+                        model_id=model_id,
+                        category=finding.key,
+                        clause_id=matcher.catalog.clause_ids.get(slug or ""),
+                        score=finding.score,
+                        start=evidence.start,
+                        end=evidence.end,
+                        evidence=evidence.text[:EVIDENCE_CHARS],
+                    )
                 )
-            )
     config_rows: list[ConfigurationMatch] = []
     adopted = matcher.version_id(resolution)
     exclude = None
-    profiles = {p.version_id: p for p in matcher.catalog.profiles}
+    basis = "text"
     if adopted:
-        own = profiles.get(adopted)
+        own = matcher.by_version.get(adopted)
         if not categories and own:
-            # No text to analyse: the adopted license's own clause set stands in.
+            # No text to analyse: the adopted version's own clause set stands in.
             categories, clauses = set(own.categories), set(own.clauses)
+            basis = "adopted"
         exclude = own.license_id if own else None
         config_rows.append(
             ConfigurationMatch(
                 model_id=model_id,
                 license_version_id=adopted,
                 exact=True,
-                category_jaccard=jaccard(categories, own.categories) if own else 1.0,
-                clause_jaccard=jaccard(clauses, own.clauses) if own else 1.0,
+                category_jaccard=jaccard(categories, own.categories) if own else 0.0,
+                clause_jaccard=jaccard(clauses, own.clauses) if own else 0.0,
+                basis=basis,
             )
         )
     for near in nearest_configurations(
         categories=categories,
         clauses=clauses,
-        profiles=matcher.catalog.profiles,
+        profiles=matcher.profiles,
         exclude_license=exclude,
     ):
-        if near.version_id == adopted:
-            continue
         config_rows.append(
             ConfigurationMatch(
                 model_id=model_id,
@@ -264,6 +212,7 @@ def _match_one(
                 exact=False,
                 category_jaccard=near.category_jaccard,
                 clause_jaccard=near.clause_jaccard,
+                basis=basis,
             )
         )
     return clause_rows, config_rows
@@ -271,7 +220,7 @@ def _match_one(
 
 def _batch(
     *,
-    matcher: _Matcher,
+    matcher: Matcher,
     lo: int,
     hi: int,
     full: bool,
@@ -280,14 +229,13 @@ def _batch(
 ) -> tuple[MatchReport, int]:
     """Recompute the stale models in (lo, hi]; returns the report and the last id."""
     report = MatchReport(batches=1)
-    rows = _stale_rows(lo, hi, full, limit)
+    rows = _stale_rows(lo, hi, full, limit, matcher.catalog_hash)
     if not rows:
         return report, hi
     if limit is not None and len(rows) >= limit:
         hi = rows[-1][0]
     report.considered = len(rows)
     answers: dict[tuple[str, str, str], tuple] = {}
-    declared_ids: list[int] = []
     one_by_one: list[tuple[int, str, str, str, bool]] = []
     for model_id, tag, name, link, has_text in rows:
         if has_text:
@@ -298,7 +246,6 @@ def _batch(
         if resolution.method == "generated":
             one_by_one.append((model_id, tag, name, link, False))
             continue
-        declared_ids.append(model_id)
         combo = (tag, name, link)
         if combo not in answers:
             answers[combo] = matcher.row_values(resolution)
@@ -339,6 +286,7 @@ def _batch(
                 license_version_id=matcher.version_id(resolution),
                 inputs_hash=hashes.get(model_id, ""),
                 resolver_version=RESOLVER_VERSION,
+                catalog_hash=matcher.catalog_hash,
                 matched_at=now,
             )
         )
@@ -362,7 +310,14 @@ def _batch(
             ).intersection(ids)
             if had:
                 table.objects.filter(model_id__in=had).delete()
-        _write_declared(answers=answers, lo=lo, hi=hi, full=full, now=now)
+        _write_declared(
+            answers=answers,
+            lo=lo,
+            hi=hi,
+            full=full,
+            now=now,
+            catalog_hash=matcher.catalog_hash,
+        )
         ModelLicense.objects.bulk_create(
             licenses,
             update_conflicts=True,
@@ -374,8 +329,18 @@ def _batch(
     return report, hi
 
 
-def _matcher() -> _Matcher:
-    return _Matcher(catalog_get(), detector_get())
+def _matcher() -> Matcher:
+    return Matcher(catalog_get(), detector_get(), library_stamp())
+
+
+def catalog_matches_refresh(*, matcher: Matcher | None = None) -> int:
+    """Rewrite the near configurations of catalog licenses (a few dozen rows)."""
+    matcher = matcher or _matcher()
+    rows = matcher.catalog_near()
+    with transaction.atomic():
+        CatalogConfigurationMatch.objects.all().delete()
+        CatalogConfigurationMatch.objects.bulk_create(rows)
+    return len(rows)
 
 
 def match_ranges(*, batch_size: int) -> list[tuple[int, int]]:
@@ -405,6 +370,8 @@ def matches_recompute(
     started = _now()
     matcher = _matcher()
     report = MatchReport()
+    if id_range is None and not dry_run:
+        catalog_matches_refresh(matcher=matcher)
     ranges = [id_range] if id_range else match_ranges(batch_size=batch_size)
     for lo, hi in ranges:
         while lo < hi:
@@ -433,6 +400,7 @@ def matches_dispatch(*, batch_size: int = BATCH_SIZE, full: bool = False) -> int
     """Queue one Celery task per id range once this transaction commits."""
     from .tasks import match_range
 
+    catalog_matches_refresh()
     ranges = match_ranges(batch_size=batch_size)
     for lo, hi in ranges:
         transaction.on_commit(partial(match_range.delay, lo=lo, hi=hi, full=full))

@@ -241,6 +241,9 @@ class ModelLicense(models.Model):
     # mismatch (or an older resolver) marks the row for recomputation.
     inputs_hash = models.CharField(max_length=32)
     resolver_version = models.PositiveSmallIntegerField(default=1)
+    # Digest of the catalog, the clause library and the licenses composed here
+    # when the row was computed; when they change, every row is recomputed.
+    catalog_hash = models.CharField(max_length=32, blank=True, default="")
     matched_at = models.DateTimeField()
 
     class Meta:
@@ -285,6 +288,13 @@ class ConfigurationMatch(models.Model):
     exact = models.BooleanField(default=False)
     category_jaccard = models.FloatField()
     clause_jaccard = models.FloatField()
+    # What the model's clause set was: found in its license text, the adopted
+    # license's own (no text to analyse), or the catalog entry of its license.
+    basis = models.CharField(
+        max_length=10,
+        choices=[("text", "text"), ("adopted", "adopted"), ("catalog", "catalog")],
+        default="text",
+    )
 
     class Meta:
         ordering = ["model", "-exact", "-category_jaccard"]
@@ -297,6 +307,36 @@ class ConfigurationMatch(models.Model):
     def __str__(self) -> str:
         kind = "adopts" if self.exact else "resembles"
         return f"{self.model_id} {kind} {self.license_version_id}"
+
+
+class CatalogConfigurationMatch(models.Model):
+    """A license composed here that resembles a catalog license.
+
+    Models resolved to that catalog license by tag, name or link (no text to
+    analyse) share these, with the catalog entry's categories as their clause
+    set; one row per (key, version) instead of one per model.
+    """
+
+    key = models.CharField(max_length=120, db_index=True)
+    license_version = models.ForeignKey(
+        "licenses.LicenseVersion",
+        on_delete=models.CASCADE,
+        related_name="catalog_matches",
+    )
+    category_jaccard = models.FloatField()
+    clause_jaccard = models.FloatField()
+
+    class Meta:
+        ordering = ["key", "-category_jaccard", "-clause_jaccard"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "license_version"],
+                name="catalogconfigurationmatch_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} resembles {self.license_version_id}"
 
 
 # --- analytics rollups (issue 6) ----------------------------------------------

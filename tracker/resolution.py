@@ -15,10 +15,15 @@ from rapidfuzz import fuzz, process
 
 GENERATED_ID_RE = re.compile(r"railtrack:([a-z0-9][a-z0-9-]*):v(\d+)")
 PERMALINK_RE = re.compile(r"/licenses/([a-z0-9][a-z0-9-]*-[0-9a-f]{6})(?:/v(\d+))?")
+# Our slug with a version suffix: "aurora-vision-3f9a1c-v2", "... v2"
+GENERATED_SUFFIX_RE = re.compile(r"^([a-z0-9][a-z0-9-]*-[0-9a-f]{6})-v(\d+)$")
 UNDECLARED = "undeclared"
 UNKNOWN = "unknown"
 # Fuzzy matches below this score are not trusted (0-100, rapidfuzz ratio).
 FUZZY_CUTOFF = 88
+# A text identified with less confidence than this is not taken as the license
+# (a bare mention of a name in prose, a text that only borrows some sections).
+TEXT_MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class CatalogEntry:
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     propagates: bool = False
+    name: str = ""  # the official name ("Llama 3.1 Community License Agreement")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,22 @@ def _compact(value: str) -> str:
     return re.sub(r"[^a-z0-9+]", "", value)
 
 
+def name_versions(value: str) -> frozenset[tuple[int, ...]]:
+    """The version numbers a license name carries, trailing zeros dropped:
+    'llama-3.1' -> {(3, 1)}, 'apache 2.0' -> {(2,)}, 'qwen' -> {}; sizes such
+    as '7b' are not versions."""
+    found = set()
+    for m in re.finditer(r"\d+(?:\.\d+)*(?:[bmk]\b)?", value.replace("_", ".")):
+        token = m.group()
+        if token[-1] in "bmk":
+            continue  # a model size, not a version
+        parts = [int(p) for p in token.split(".")]
+        while len(parts) > 1 and parts[-1] == 0:
+            parts.pop()
+        found.add(tuple(parts))
+    return frozenset(found)
+
+
 def normalise_link(value: str) -> str:
     value = value.strip().lower()
     value = re.sub(r"^[a-z]+://", "", value)
@@ -71,13 +93,16 @@ class Resolver:
         entries: Iterable[CatalogEntry],
         *,
         generated_slugs: Iterable[str] = (),
+        generated_versions: dict[str, Iterable[int]] | None = None,
         identify_text: Callable[[str], tuple[str, float] | None] | None = None,
     ):
         self.entries = {e.key: e for e in entries}
         self.names: dict[str, str] = {}
         self.compact: dict[str, str] = {}
         for entry in self.entries.values():
-            for name in (entry.key, *entry.aliases):
+            for name in (entry.key, *entry.aliases, entry.name):
+                if not name:
+                    continue
                 self.names.setdefault(normalise_name(name), entry.key)
                 self.compact.setdefault(_compact(normalise_name(name)), entry.key)
         # Longest patterns first so 'llama3.1' wins over a shorter prefix.
@@ -90,8 +115,17 @@ class Resolver:
             key=lambda item: -len(item[0]),
         )
         self.generated = set(generated_slugs)
+        # slug -> version numbers that exist; None: numbers are not checked
+        self.generated_versions = (
+            {slug: set(numbers) for slug, numbers in generated_versions.items()}
+            if generated_versions is not None
+            else None
+        )
+        if self.generated_versions is not None:
+            self.generated |= set(self.generated_versions)
         self.identify_text = identify_text
         self._choices = list(self.names)
+        self._choice_versions = {name: name_versions(name) for name in self._choices}
         self.resolve_declared = lru_cache(maxsize=200_000)(self._resolve_declared)
 
     def family(self, key: str) -> str:
@@ -106,8 +140,12 @@ class Resolver:
             return self.names[name], 1.0
         if _compact(name) in self.compact:
             return self.compact[_compact(name)], 0.95
+        # Fuzzy only among names with the same version numbers: 'llama-3.4'
+        # is not Llama 3.1, and 'qwen3' is not the (Qwen 2.5) 'qwen' license.
+        versions = name_versions(name)
+        choices = [c for c in self._choices if self._choice_versions[c] == versions]
         best = process.extractOne(
-            name, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            name, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
         )
         if best:
             return self.names[best[0]], round(best[1] / 100 * 0.9, 3)
@@ -127,13 +165,18 @@ class Resolver:
     ) -> Resolution | None:
         if slug not in self.generated:
             return None
+        number = int(version) if version else None
+        known = (self.generated_versions or {}).get(slug)
+        if number is not None and known is not None and number not in known:
+            # the license is ours but that version was never published
+            number, confidence = None, round(confidence * 0.7, 3)
         return Resolution(
             key=f"railtrack:{slug}",
             family="railtrack",
             method="generated",
             confidence=confidence,
             generated_slug=slug,
-            generated_version=int(version) if version else None,
+            generated_version=number,
         )
 
     def _resolve_declared(self, tag: str, name: str, link: str) -> Resolution | None:
@@ -146,7 +189,7 @@ class Resolver:
                 return Resolution(key, self.family(key), "tag", confidence)
         if name:
             slug = normalise_name(name)
-            match = GENERATED_ID_RE.search(slug)
+            match = GENERATED_ID_RE.search(slug) or GENERATED_SUFFIX_RE.match(slug)
             generated = (
                 self._generated(match.group(1), match.group(2), 1.0)
                 if match
@@ -187,7 +230,7 @@ class Resolver:
                     return generated
             if self.identify_text:
                 found = self.identify_text(text)
-                if found:
+                if found and found[1] >= TEXT_MIN_CONFIDENCE:
                     key, score = found
                     return Resolution(key, self.family(key), "text", round(score, 3))
         if not (tag or name or link or text):

@@ -1,6 +1,6 @@
 """Reads of the tracker: models by id, import runs, put-aside rows, matches."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
@@ -9,6 +9,7 @@ from licenses.models import ChosenClause, CustomClause, LicenseVersion
 
 from .matching import Profile
 from .models import (
+    CatalogConfigurationMatch,
     ClauseMatch,
     ConfigurationMatch,
     HubModel,
@@ -71,18 +72,38 @@ class Catalog:
     behavioral: set[str]  # catalog keys under a behavioral-use license
     latest: dict[str, int]  # license slug -> latest LicenseVersion id
     versions: dict[tuple[str, int], int]  # (slug, number) -> LicenseVersion id
-    profiles: list[Profile]  # latest version of each authored license
+    profiles: list[Profile]  # every version of each authored license (chosen)
     clause_ids: dict[str, int]  # clause slug -> Clause id
+    checksums: dict[int, str] = field(default_factory=dict)  # version -> sha256
+    # catalog key -> (its categories, the library clauses taken from it)
+    known: dict[str, tuple[frozenset[str], frozenset[str]]] = field(
+        default_factory=dict
+    )
+
+
+# Resolutions decided by the card's declaration alone (no text analysed).
+DECLARED_METHODS = ("tag", "name", "link")
 
 
 def catalog_get() -> Catalog:
-    """Known licenses, authored licenses and their clause sets, in six queries."""
+    """Known licenses, authored licenses and their clause sets, in eight queries."""
     behavioral = set(
         KnownLicense.objects.filter(
             categories__in=Category.objects.exclude(group="mechanics")
         ).values_list("key", flat=True)
     )
+    known_categories: dict[str, set[str]] = {}
+    for key, category in KnownLicense.categories.through.objects.values_list(
+        "knownlicense__key", "category__key"
+    ):
+        known_categories.setdefault(key, set()).add(category)
+    known_clauses: dict[str, set[str]] = {}
+    for key, slug in Clause.provenance.through.objects.values_list(
+        "knownlicense__key", "clause__slug"
+    ):
+        known_clauses.setdefault(key, set()).add(slug)
     entries = []
+    known = {}
     for lic in KnownLicense.objects.all():
         entries.append(
             CatalogEntry(
@@ -91,41 +112,61 @@ def catalog_get() -> Catalog:
                 aliases=tuple(lic.aliases or ()),
                 links=tuple(lic.links or ()),
                 propagates=lic.propagates_restrictions,
+                name=lic.name,
             )
+        )
+        known[lic.key] = (
+            frozenset(known_categories.get(lic.key, ())),
+            frozenset(known_clauses.get(lic.key, ())),
         )
         if lic.propagates_restrictions:
             behavioral.add(lic.key)
     latest: dict[str, int] = {}
     versions: dict[tuple[str, int], int] = {}
     license_of: dict[int, int] = {}
-    for pk, slug, number, license_id in LicenseVersion.objects.order_by(
+    checksums: dict[int, str] = {}
+    for pk, slug, number, license_id, checksum in LicenseVersion.objects.order_by(
         "license_id", "number"
-    ).values_list("pk", "license__slug", "number", "license_id"):
+    ).values_list("pk", "license__slug", "number", "license_id", "checksum"):
         versions[(slug, number)] = pk
         latest[slug] = pk  # ordered by number: the last one wins
         license_of[pk] = license_id
-    wanted = set(latest.values())
-    categories: dict[int, set[str]] = {pk: set() for pk in wanted}
-    clauses: dict[int, set[str]] = {pk: set() for pk in wanted}
-    for version_id, clause, category in ChosenClause.objects.filter(
-        license_version_id__in=wanted
-    ).values_list(
+        checksums[pk] = checksum
+    categories: dict[int, set[str]] = {pk: set() for pk in license_of}
+    clauses: dict[int, set[str]] = {pk: set() for pk in license_of}
+    for version_id, clause, category in ChosenClause.objects.values_list(
         "license_version_id",
         "clause_version__clause__slug",
         "clause_version__category__key",
     ):
         clauses[version_id].add(clause)
         categories[version_id].add(category)
-    for version_id, category in CustomClause.objects.filter(
-        license_version_id__in=wanted
-    ).values_list("license_version_id", "category__key"):
+    for version_id, category in CustomClause.objects.values_list(
+        "license_version_id", "category__key"
+    ):
         categories[version_id].add(category)
+    newest = set(latest.values())
     profiles = [
-        Profile(pk, license_of[pk], frozenset(categories[pk]), frozenset(clauses[pk]))
-        for pk in sorted(wanted)
+        Profile(
+            pk,
+            license_of[pk],
+            frozenset(categories[pk]),
+            frozenset(clauses[pk]),
+            latest=pk in newest,
+        )
+        for pk in sorted(license_of)
     ]
     clause_ids = dict(Clause.objects.values_list("slug", "pk"))
-    return Catalog(entries, behavioral, latest, versions, profiles, clause_ids)
+    return Catalog(
+        entries, behavioral, latest, versions, profiles, clause_ids, checksums, known
+    )
+
+
+def version_texts(*, version_ids: list[int]) -> dict[int, str]:
+    """The composed Markdown of some license versions."""
+    return dict(
+        LicenseVersion.objects.filter(pk__in=version_ids).values_list("pk", "markdown")
+    )
 
 
 def model_license_get(*, model: HubModel) -> ModelLicense | None:
@@ -140,10 +181,38 @@ def model_clause_matches(*, model: HubModel) -> QuerySet[ClauseMatch]:
     return model.clause_matches.select_related("clause").order_by("-score", "start")
 
 
-def model_configuration_matches(*, model: HubModel) -> QuerySet[ConfigurationMatch]:
-    return model.configuration_matches.select_related(
-        "license_version__license"
-    ).order_by("-exact", "-category_jaccard", "-clause_jaccard")
+def model_configuration_matches(*, model: HubModel) -> list[ConfigurationMatch]:
+    """The model's adoption and near configurations. A model resolved to a
+    catalog license without a text shares that license's near configurations
+    (unsaved rows with basis "catalog")."""
+    rows = list(
+        model.configuration_matches.select_related("license_version__license").order_by(
+            "-exact", "-category_jaccard", "-clause_jaccard"
+        )
+    )
+    resolution = ModelLicense.objects.filter(model=model).first() if model.pk else None
+    if (
+        resolution is not None
+        and resolution.method in DECLARED_METHODS
+        and not any(not r.exact for r in rows)
+    ):
+        have = {r.license_version_id for r in rows}
+        for near in CatalogConfigurationMatch.objects.filter(
+            key=resolution.key
+        ).select_related("license_version__license"):
+            if near.license_version_id in have:
+                continue
+            rows.append(
+                ConfigurationMatch(
+                    model=model,
+                    license_version=near.license_version,
+                    exact=False,
+                    category_jaccard=near.category_jaccard,
+                    clause_jaccard=near.clause_jaccard,
+                    basis="catalog",
+                )
+            )
+    return rows
 
 
 def resolutions_by_repo(*, repo_ids: list[str]) -> dict[str, ModelLicense]:
@@ -172,9 +241,33 @@ def version_adopters(*, version: LicenseVersion, limit: int = 20) -> list[HubMod
 def version_close_models(
     *, version: LicenseVersion, limit: int = 20
 ) -> list[ConfigurationMatch]:
-    """Models whose clause sets resemble this version's, closest first."""
-    return list(
+    """Models whose clause sets resemble this version's, closest first: from
+    their license texts, and models resolved to a catalog license that does
+    (those as unsaved rows with basis "catalog")."""
+    rows = list(
         ConfigurationMatch.objects.filter(license_version=version, exact=False)
         .select_related("model")
         .order_by("-category_jaccard", "-clause_jaccard", "model_id")[:limit]
     )
+    for near in CatalogConfigurationMatch.objects.filter(license_version=version):
+        models = (
+            HubModel.objects.filter(
+                resolution__key=near.key, resolution__method__in=DECLARED_METHODS
+            )
+            .exclude(configuration_matches__license_version=version)
+            .order_by("-downloads", "repo_id")
+            .only("repo_id", "downloads")[:limit]
+        )
+        rows.extend(
+            ConfigurationMatch(
+                model=m,
+                license_version=version,
+                exact=False,
+                category_jaccard=near.category_jaccard,
+                clause_jaccard=near.clause_jaccard,
+                basis="catalog",
+            )
+            for m in models
+        )
+    rows.sort(key=lambda r: (-r.category_jaccard, -r.clause_jaccard))
+    return rows[:limit]

@@ -141,6 +141,7 @@ class ConfigurationMatchOutputSerializer(serializers.ModelSerializer):
             "exact",
             "category_jaccard",
             "clause_jaccard",
+            "basis",
         ]
 
 

@@ -8,16 +8,18 @@ from django.conf import settings
 from tracker.detection import detector_from_fixtures
 from tracker.detection._anchors import anchors_of, prefixes_of
 from tracker.detection.categories import _Doc
-from tracker.detection.patterns import CATEGORY_PATTERNS, LIFTED, PROHIBIT, WEAK
+from tracker.detection.patterns import LIFTED
 from tracker.detection.segment import segment
 from tracker.detection.textprep import normalise
+from tracker.detection.topics import CATEGORY_PATTERNS
+from tracker.detection.triggers import TRIGGER
 
 FILES = Path(__file__).parent / "detect_files"
 RULES = [
     (key, n, rule)
     for key, pats in CATEGORY_PATTERNS.items()
     for n, rule in enumerate(pats.rules)
-] + [("PROHIBIT", 0, PROHIBIT), ("WEAK", 0, WEAK), ("LIFTED", 0, LIFTED)]
+] + [("TRIGGER", 0, TRIGGER), ("LIFTED", 0, LIFTED)]
 
 
 @pytest.fixture(scope="module")

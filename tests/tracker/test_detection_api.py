@@ -84,3 +84,13 @@ def test_throttled_by_the_detect_scope(api, monkeypatch):
         for _ in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def test_a_non_ascii_text_over_2_mb_is_cut_like_a_file(api):
+    # 1.1 million characters, 2.2 MB of UTF-8: cut at 2 MB as the command does
+    text = "You must not use the model to write malware. " + "\u00e9" * 1_100_000
+    response = api.post(URL, {"text": text}, format="json")
+    assert response.status_code == 200
+    data = response.json()
+    assert any("only the first 2.0 MB were analysed" in w for w in data["warnings"])
+    assert {c["key"] for c in data["categories"]} == {"malware"}

@@ -1,11 +1,13 @@
 """The detection engine on short texts written for these tests."""
 
+import dataclasses
 import json
 
 import pytest
 from django.conf import settings
 
-from tracker.detection import detector_from_fixtures, library_from_fixtures
+from tracker.detection import Detector, detector_from_fixtures, library_from_fixtures
+from tracker.detection.library import ComposedInfo
 
 
 @pytest.fixture(scope="module")
@@ -131,10 +133,20 @@ def test_composed_license_is_identified_and_clauses_match_exactly(detector):
         "Acme OpenRAIL-M License\nLicense-Id: railtrack:acme-openrail-m:v3\n\n"
         f"Attachment A\n\n{body}\n"
     )
-    result = detector.detect_text(text)
+    # without the database the line cannot be checked: unverified
+    unverified = detector.detect_text(text).license
+    assert (unverified.key, unverified.verified) == ("railtrack:acme-openrail-m", False)
+    assert unverified.score < 1.0
+    known = dataclasses.replace(
+        library,
+        composed=(ComposedInfo("acme-openrail-m", versions=(1, 2, 3)),),
+        composed_known=True,
+    )
+    result = Detector(known).detect_text(text)
     assert result.license.key == "railtrack:acme-openrail-m"
     assert result.license.version == 3
     assert result.license.score == 1.0
+    assert result.license.verified is True
     found = {c.key: c for c in result.categories}
     for clause in chosen:
         assert found[clause.category].clause == clause.slug

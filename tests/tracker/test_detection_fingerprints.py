@@ -1,5 +1,6 @@
 """Fingerprints: hashes only, round trips, and near-duplicate versions apart."""
 
+import dataclasses
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from tracker.detection.fingerprints import (
     dump_fingerprints,
     load_fingerprints,
 )
-from tracker.detection.library import Library
+from tracker.detection.library import Library, LicenseInfo
 
 BODY = " ".join(
     f"Clause {n}. The holder of the gadget may lend it to a neighbour on day {n} "
@@ -80,9 +81,129 @@ def test_committed_fingerprints_hold_no_license_text():
             "size",
             "sample",
             "distinct",
+            "categories",
         }
+        # categories hold hashes of their evidence, not the sentence
+        assert all(isinstance(v, str) for v in doc["categories"].values())
         # titles and dates are facts; nothing sentence-long is stored
         for field in ("id", "license", "title", "date", "version"):
             assert len(doc[field]) <= 90
             assert doc[field].count(" ") < 12
     load_fingerprints(path)  # and it loads under this interpreter
+
+
+def test_committed_fingerprints_record_what_the_engine_finds(shared_dir):
+    """Rebuild fixtures/license_fingerprints.json when this fails: the derived-
+    license check compares documents with these recorded categories."""
+    from tracker.detection import detector_from_fixtures
+    from tracker.detection.corpus import corpus_documents
+
+    detector = detector_from_fixtures(settings.FIXTURES_ROOT)
+    recorded = {fp.id: fp for fp in detector.identifier.fps.documents}
+    corpus = shared_dir / "corpus" / "licenses"
+    for doc in corpus_documents(corpus, detector.library):
+        if doc.doc_id not in recorded:
+            continue
+        result = detector.detect_bytes(doc.path.read_bytes())
+        found = {c.key for c in result.categories if not c.inferred}
+        assert set(recorded[doc.doc_id].categories) == found, doc.doc_id
+
+
+# --- documents derived from a known license ----------------------------------
+
+PERMISSIVE = " ".join(
+    f"Section {n}. Anyone may copy the gizmo plans, change them and give them away "
+    f"on day {n}, provided that the notice of clause {n * 3} stays with every copy."
+    for n in range(1, 40)
+)
+RESTRICTED = PERMISSIVE + (
+    " Section 99. You must not use the gizmo plans to build weapons of any kind,"
+    " whether for armies, militias or private collectors of arms."
+)
+
+
+def _pair_detector():
+    from tracker.detection import library_from_fixtures
+
+    base = library_from_fixtures(settings.FIXTURES_ROOT)
+    library = dataclasses.replace(
+        base, licenses=(*base.licenses, LicenseInfo(key="gizmo", name="Gizmo Terms"))
+    )
+    plain = Detector(library)
+
+    def found(text):
+        return {
+            c.key: c.evidence.text
+            for c in plain.detect_text(text).categories
+            if not c.inferred
+        }
+
+    fps = build_fingerprints(
+        [("gizmo", "gizmo", PERMISSIVE), ("gizmo-safe", "gizmo-safe", RESTRICTED)],
+        categories=found,
+    )
+    return Detector(library, load_fingerprints(dump_fingerprints(fps)))
+
+
+def test_a_known_license_plus_restrictions_is_a_derived_license():
+    detector = _pair_detector()
+    extra = PERMISSIVE + (
+        " Section 98. Nobody may use the gizmo plans for commercial purposes;"
+        " they are for non-commercial purposes only."
+    )
+    lic = detector.detect_text(extra).license
+    assert (lic.key, lic.derived_from) == ("other", "gizmo")
+    assert lic.score <= 0.5
+    # the original itself, and the original that has the restriction, stand
+    assert detector.detect_text(PERMISSIVE).license.key == "gizmo"
+    assert detector.detect_text(RESTRICTED).license.key == "gizmo-safe"
+
+
+def test_a_known_license_with_a_restriction_removed_is_a_derived_license():
+    detector = _pair_detector()
+    lic = detector.detect_text(PERMISSIVE).license
+    assert lic.key == "gizmo"  # the unrestricted original exists
+    weakened = RESTRICTED.replace("You must not use", "You may use")
+    lic = (
+        Detector(detector.library, _only("gizmo-safe", detector))
+        .detect_text(weakened)
+        .license
+    )
+    assert (lic.key, lic.derived_from) == ("other", "gizmo-safe")
+
+
+def _only(key, detector):
+    from tracker.detection.fingerprints import FingerprintSet
+
+    return FingerprintSet(
+        documents=[d for d in detector.identifier.fps.documents if d.id == key]
+    )
+
+
+def test_a_card_that_declares_the_license_keeps_it_with_a_note():
+    detector = _pair_detector()
+    card = (
+        "---\nlicense: gizmo\n---\n"
+        + PERMISSIVE
+        + (" Out of scope: the plans should not be used for medical diagnosis.")
+    )
+    result = detector.detect_text(card)
+    assert (result.license.key, result.license.derived_from) == ("gizmo", None)
+    assert any("differs from gizmo" in w for w in result.warnings)
+    undeclared = card.replace("license: gizmo", "license: other")
+    assert detector.detect_text(undeclared).license.derived_from == "gizmo"
+
+
+def test_a_bare_mention_in_prose_identifies_nothing():
+    from tracker.detection import detector_from_fixtures
+
+    detector = detector_from_fixtures(settings.FIXTURES_ROOT)
+    prose = (
+        "# Reading list\n\nLast week we compared the Gemma Terms of Use with two "
+        "other model licenses in a seminar about open weights.\n"
+    )
+    result = detector.detect_text(prose)
+    assert result.license is None
+    assert any("mentions gemma" in w for w in result.warnings)
+    titled = "# Gemma Terms of Use\n\nThese terms govern the weights.\n"
+    assert detector.detect_text(titled).license.key == "gemma"

@@ -1,8 +1,22 @@
-"""Held-out texts written in our own words: findings, and silence on mentions.
+"""Texts written in our own words: findings, recall per set, silence on mentions.
 
-Sets A to C were written to probe the patterns and the patterns were widened
-after each (see benchmarks/detection_eval.py for the before figures); set D
-was written last and is reported as it came out.
+How each set relates to the patterns (figures in benchmarks/detection_eval.py,
+notes in detect_files/expected.yaml):
+
+- A-C were written while the first patterns were developed and the patterns
+  were widened after each: development data, not held out.
+- D scored recall 0.29 when first run; the scope-aware rework looked at it.
+- E (22 texts) was labelled before that rework: P 0.79 / R 0.24 then; the
+  rework looked at its misses too.
+- F (13 texts, unusual wording) was written after the rework: P 0.71 / R 0.39
+  on its first run; two bugs and vocabulary it showed were then fixed.
+- G (12 texts, unusual wording) was written after that: P 0.80 / R 0.41 on
+  its first run; only general sentence forms it showed were then added.
+- H (12 texts, conventional license wording) was written last and run once
+  with nothing changed for it: P 0.93 / R 0.96.
+
+The floors below are the measured figures rounded down: D-G guard what was
+fixed, H what unseen conventional wording gets.
 """
 
 from pathlib import Path
@@ -15,6 +29,14 @@ from tracker.detection import detector_from_fixtures
 
 FILES = Path(__file__).parent / "detect_files"
 EXPECTED = yaml.safe_load((FILES / "expected.yaml").read_text())["documents"]
+# (precision, recall) each set must keep, over all its labelled categories
+SET_FLOOR = {
+    "D": (0.9, 0.9),
+    "E": (0.95, 0.95),
+    "F": (0.95, 0.85),
+    "G": (0.85, 0.6),
+    "H": (0.9, 0.9),
+}
 
 
 @pytest.fixture(scope="module")
@@ -22,18 +44,35 @@ def detector():
     return detector_from_fixtures(settings.FIXTURES_ROOT)
 
 
+def _found(detector, doc) -> tuple[set[str], str | None]:
+    result = detector.detect_bytes((FILES / doc["file"]).read_bytes())
+    got = {c.key for c in result.categories if not c.inferred}
+    return got, result.license.key if result.license else None
+
+
 @pytest.mark.parametrize("doc", EXPECTED, ids=[d["file"] for d in EXPECTED])
 def test_each_file(detector, doc):
-    result = detector.detect_bytes((FILES / doc["file"]).read_bytes())
-    got = {c.key for c in result.categories}
+    got, license_key = _found(detector, doc)
     want = set(doc["categories"])
     if not want:
         assert got == set(), "a text that only mentions topics restricts nothing"
-    elif doc.get("heldout") == "D":
-        # set D measures recall on unseen wording (see the benchmark); the
-        # patterns were not changed for it, so only precision is asserted
-        assert not got - want
-    else:
+    elif doc.get("heldout", "A") in ("A", "B", "C"):
         assert len(got & want) / len(want) >= 0.8
         assert len(got - want) <= 1
-    assert (result.license.key if result.license else None) == doc["license"]
+    assert license_key == doc["license"]
+
+
+@pytest.mark.parametrize("group", sorted(SET_FLOOR))
+def test_held_out_set_keeps_its_precision_and_recall(detector, group):
+    docs = [d for d in EXPECTED if d.get("heldout") == group]
+    assert docs, f"set {group} has no texts"
+    tp = fp = fn = 0
+    for doc in docs:
+        got, _ = _found(detector, doc)
+        want = set(doc["categories"])
+        tp += len(got & want)
+        fp += len(got - want)
+        fn += len(want - got)
+    precision_floor, recall_floor = SET_FLOOR[group]
+    assert tp / (tp + fp) >= precision_floor
+    assert tp / (tp + fn) >= recall_floor

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from tracker.detection import detector_from_fixtures
-from tracker.detection.textprep import MAX_BYTES, normalise, prepare_bytes
+from tracker.detection.textprep import MAX_BYTES, normalise, prepare_bytes, prepare_text
 
 RULE = "You must not use the model to build weapons."
 
@@ -58,6 +58,25 @@ def test_non_utf8_bytes_are_replaced_and_reported(detector):
 def test_utf16_with_a_bom_is_decoded(detector):
     result = detector.detect_bytes(RULE.encode("utf-16"))
     assert "military-weapons" in {c.key for c in result.categories}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_decoded(detector, codec):
+    result = detector.detect_bytes(("# Terms\n\n" + RULE).encode(codec))
+    assert result.error is None
+    assert "military-weapons" in {c.key for c in result.categories}
+
+
+def test_text_and_bytes_are_cut_at_the_same_byte(detector):
+    # two bytes per character: a character limit would keep twice as much text
+    text = "\u00e9t\u00e9 " * (MAX_BYTES // 5) + RULE
+    as_text = prepare_text(text)
+    data = text.encode()
+    as_bytes = prepare_bytes(data[: MAX_BYTES + 4], size=len(data))
+    assert as_text.text == as_bytes.text
+    assert len(as_text.text.encode()) <= MAX_BYTES
+    assert as_text.warnings == as_bytes.warnings
+    assert as_text.warnings[0].startswith("input is ")
 
 
 def test_a_utf8_bom_is_not_part_of_the_text(detector):

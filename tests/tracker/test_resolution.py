@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.resolution import CatalogEntry, Resolver, normalise_name
+from tracker.resolution import CatalogEntry, Resolver, name_versions, normalise_name
 
 CATALOG = [
     CatalogEntry(
@@ -11,8 +11,17 @@ CATALOG = [
         ("llama-3.1-community-license",),
         ("llama.meta.com/llama3_1/license",),
         True,
+        name="Llama 3.1 Community License Agreement",
     ),
-    CatalogEntry("llama3", "llama", (), ("llama.meta.com/llama3/license",), True),
+    CatalogEntry(
+        "llama3",
+        "llama",
+        (),
+        ("llama.meta.com/llama3/license",),
+        True,
+        name="Meta Llama 3 Community License Agreement",
+    ),
+    CatalogEntry("qwen", "qwen", ("qwen",), (), True, name="Qwen License Agreement"),
     CatalogEntry(
         "gemma", "gemma", ("gemma-terms-of-use",), ("ai.google.dev/gemma/terms",), True
     ),
@@ -23,12 +32,20 @@ CATALOG = [
 ]
 
 
+def _identify(text: str) -> tuple[str, float] | None:
+    if "Gemma" in text:
+        return "gemma", 0.97
+    if "mentions llama" in text:
+        return "llama3", 0.3  # e.g. a name in prose: too weak to decide
+    return None
+
+
 @pytest.fixture
 def resolver():
     return Resolver(
         CATALOG,
-        generated_slugs=["aurora-vision-3f9a1c"],
-        identify_text=lambda text: ("gemma", 0.97) if "Gemma" in text else None,
+        generated_versions={"aurora-vision-3f9a1c": [1, 2, 3]},
+        identify_text=_identify,
     )
 
 
@@ -116,3 +133,55 @@ def test_declared_answers_are_cached(resolver):
 
 def test_normalise_name():
     assert normalise_name("  'Llama 3.1 Community'  ") == "llama-3.1-community"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Llama 3.1 Community License Agreement", "llama3.1"),
+        ("META LLAMA 3 COMMUNITY LICENSE AGREEMENT", "llama3"),
+        ("Qwen License Agreement", "qwen"),
+    ],
+)
+def test_official_names_resolve(resolver, name, key):
+    assert resolver.resolve(tag="other", name=name).key == key
+
+
+def test_versions_of_a_name():
+    assert name_versions("llama-3.1-405b") == {(3, 1)}  # 405b is a model size
+    assert name_versions("Apache 2.0") == name_versions("apache2") == {(2,)}
+    assert name_versions("qwen") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "name", ["llama-3.4", "llama3.5", "qwen3", "qwen2.5", "llama4"]
+)
+def test_fuzzy_names_must_keep_their_version(resolver, name):
+    assert resolver.resolve(tag="other", name=name).key == "unknown"
+
+
+def test_fuzzy_names_with_the_same_version_still_match(resolver):
+    r = resolver.resolve(tag="other", name="llama-3.1-community-licence")
+    assert (r.key, r.method) == ("llama3.1", "name")
+    assert r.confidence < 1.0
+
+
+def test_generated_slug_with_a_version_suffix(resolver):
+    r = resolver.resolve(tag="other", name="aurora-vision-3f9a1c-v2")
+    assert (r.key, r.generated_version, r.confidence) == (
+        "railtrack:aurora-vision-3f9a1c",
+        2,
+        1.0,
+    )
+
+
+def test_a_version_never_published_is_not_claimed(resolver):
+    r = resolver.resolve(tag="other", name="railtrack:aurora-vision-3f9a1c:v9")
+    assert r.key == "railtrack:aurora-vision-3f9a1c"
+    assert r.generated_version is None
+    assert r.confidence < 1.0
+
+
+def test_a_weak_text_identification_is_not_taken(resolver):
+    r = resolver.resolve(tag="other", text="This card mentions llama in passing.")
+    assert (r.key, r.method) == ("unknown", "none")

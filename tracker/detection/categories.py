@@ -11,21 +11,22 @@ except ImportError:  # pragma: no cover - slower fallback when the wheel is miss
     ahocorasick = None
 
 from .library import Library
-from .patterns import (
-    CATEGORY_PATTERNS,
+from .patterns import LEAD_IN, LIFTED, CategoryPatterns, Rule
+from .scope import (
+    BLOCK,
     EXCEPTION,
-    LEAD_IN,
-    LIFTED,
-    PROHIBIT,
     RESTRICTION_HEADING,
-    WEAK,
-    CategoryPatterns,
-    Rule,
+    SOFT,
+    STRONG,
+    Scope,
+    strength_at,
+    trigger_scope,
 )
 from .segment import Unit
+from .topics import CATEGORY_PATTERNS
+from .triggers import TRIGGER, TRIGGER_KINDS
 
 REPORT_THRESHOLD = 0.5
-STRONG, BLOCK, SOFT = 1.0, 0.9, 0.7
 CUE_BONUS = 0.12
 EXACT_SCORE = 0.99
 CLAUSE_OVERLAP = 0.3  # share of stemmed content words for a clause to "match"
@@ -36,8 +37,30 @@ _STOP = frozenset(
     " artifact derivative derivatives licensor license do does or of to in on by"
     " as an be is it at other such them they who which what".split()
 )
+# A unit that forbids by naming the conduct: "No spamming.", "- No deepfakes of
+# people who did not agree." (not "No warranty", "No model is perfect").
+_NO_ITEM = re.compile(
+    r"^(?:[-*+\u2022] )?no (?!(?:\w+ )?(?:warrant|liabil|rights?\b|fees?\b"
+    r"|charges?\b|costs?\b|guarantee|support\b|obligation|licen[cs]e|endorsement"
+    r"|implied|waiver|agency|partnership|restrictions?\b|limit|other\b|later\b"
+    r"|longer\b|more\b|matter\b|one\b|doubt\b|need\b|problem))"
+    r"(?!(?:[\w'-]+ ){0,6}?(?:is|are|was|were|will|has|have|had|can|could)\b)"
+)
+# A unit that ends where an inline list item begins: "... to: 1." / "... ii."
+# (the segmenter cuts before the item's capitalised first word).
+_INLINE_MARK_END = re.compile(
+    r"(?:[:;,] ?\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\s\(?(?:[ivx]{2,5})[.)]"
+    r"|\s\((?:\d{1,3}|[a-z])\)|^\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$"
+)
+_MARKER_WORD = re.compile(r"^(?:[a-z]|[ivx]{1,5})$")
+_LEAD_IN_MARK = re.compile(r": ?\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
+# A unit that continues a list rather than starting a sentence: "to harass
+# people", "(b) for weapons", "posing as a real person".
 _FRAGMENT = re.compile(
-    r"^(?:to|for|in|with|by|as|on|or|and)\b|^\(?(?:[a-z]|[ivx]+|\d+)\)"
+    r"^(?:[-\u2022\u00b7+] )?(?:(?:to|for|in|with|by|as|on|or|and)\b"
+    r"|\(?(?:[a-z]|[ivx]+|\d+)\)|(?:\d{1,3}|[a-z]|[ivx]{1,5})\.$"
+    r"|(?!(?:during|nothing|everything|anything|something|according"
+    r"|notwithstanding|regarding|including|following)\b)[a-z]{3,}ing\b)"
 )
 
 
@@ -49,6 +72,9 @@ class CategoryFinding:
     start: int
     end: int
     units: list[int] = field(default_factory=list)
+    alone: bool = True  # False: made only of hits that need another category
+    # every library clause of the category found word for word: (slug, start, end)
+    verbatim: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -103,6 +129,13 @@ class _Doc:
 
     def matching(self, rule: Rule) -> set[int]:
         return {i for i, _ in self.scan(rule)}
+
+    def matches(self, rule: Rule) -> Iterator[tuple[int, re.Match[str]]]:
+        """(unit index, match in the unit's text) of every match of the rule."""
+        for i, local in self.scan(rule):
+            m = rule.pattern.match(self.units[i].text, local)
+            if m:
+                yield i, m
 
 
 class _Gate:
@@ -179,50 +212,78 @@ class CategoryDetector:
         self.patterns: dict[str, CategoryPatterns] = {
             key: CATEGORY_PATTERNS.get(key, CategoryPatterns()) for key in self.order
         }
-        rules = [PROHIBIT, WEAK, LIFTED]
+        rules = [TRIGGER, LIFTED]
         for pats in self.patterns.values():
             rules.extend(pats.rules)
         self.gate = _Gate(rules)
 
-    def contexts(self, doc: _Doc) -> list[float]:
-        """How strongly each unit sits in a restrictive context (0 = none)."""
+    def contexts(self, doc: _Doc) -> list[tuple[Scope, ...] | None]:
+        """Per unit, the spans in which topics count as restricted (None: none).
+
+        A prohibition governs its own clause (see scope.py); a restrictive
+        heading, a lead-in ending in ":" or a prohibition whose clause runs to
+        the end of its unit governs the whole of the list items or inline
+        fragments ("(b) to harass people;") that follow.
+        """
         units = doc.units
-        prohibit = doc.matching(PROHIBIT)
-        weak = doc.matching(WEAK)
         lifted = doc.matching(LIFTED)
+        own: dict[int, list[Scope]] = {}
+        for i, m in doc.matches(TRIGGER):
+            if i in lifted:
+                continue
+            found = trigger_scope(
+                units[i].text, m.start(), m.end(), TRIGGER_KINDS[m.lastgroup]
+            )
+            if found:
+                own.setdefault(i, []).extend(found)
         n = len(units)
-        ctx = [0.0] * n
+        ctx: list[tuple[Scope, ...] | None] = [None] * n
         block = 0.0
+        marked = False  # the previous unit ended with an inline "1." / "ii."
         for i, u in enumerate(units):
             t = u.text
             is_lifted = i in lifted
-            prohib = i in prohibit and not is_lifted
-            soft = i in weak and not is_lifted
+            scopes = own.get(i)
+            strong = bool(scopes) and any(s.strength >= STRONG for s in scopes)
             heading = u.first and u.last and u.words <= 8 and t[-1] not in ".;,"
+            reaches = [s for s in scopes or () if s.end >= len(t)]
+            item = u.item or marked
+            marked = False
+            if t[-1] in ".)":
+                last = t[t.rfind(" ") + 1 :].lstrip("(")[:-1]
+                # only a short last token can be a marker: "1.", "ii.", "(b)"
+                if len(last) <= 5 and (last.isdigit() or _MARKER_WORD.match(last)):
+                    tail = t[-16:]
+                    marked = _INLINE_MARK_END.search(tail) is not None
             if (
-                t[-1] == ":"
+                (t[-1] == ":" or (marked and _LEAD_IN_MARK.search(tail)))
                 and not is_lifted
-                and (prohib or soft or LEAD_IN.pattern.search(t))
+                and (scopes or LEAD_IN.pattern.search(t))
             ):
-                block = SOFT if soft and not prohib else STRONG
+                block = SOFT if scopes and not strong else STRONG
             elif heading and RESTRICTION_HEADING.match(t):
                 block = SOFT if "scope" in t or "misuse" in t else BLOCK
             elif block:
                 fragment = _FRAGMENT.match(t) is not None
-                if not (u.item or fragment or heading):
+                if not (item or fragment or heading):
                     block = 0.0
                 elif heading and not u.item and i + 1 < n:
                     nxt = units[i + 1]
                     if not (nxt.item or _FRAGMENT.match(nxt.text)):
                         block = 0.0
-            if heading and not prohib and u.words <= 3:
+            if heading and not strong and u.words <= 3:
                 continue  # a "5. Privacy" sub-heading names a topic, restricts nothing
-            if prohib:
-                ctx[i] = STRONG
-            elif block and not is_lifted:
-                ctx[i] = block
-            elif soft:
-                ctx[i] = SOFT
+            here = list(scopes or ())
+            if not is_lifted and _NO_ITEM.match(t):
+                here.append(Scope(0, len(t), STRONG))  # "- No spamming, no phishing."
+            if block and not is_lifted:
+                here.append(Scope(0, len(t), block))
+            if here:
+                ctx[i] = tuple(here)
+            if reaches and (t[-1] in ";,:" or marked) and not is_lifted and i + 1 < n:
+                # an inline enumeration: "not to use it: (a) for X; (b) to Y;"
+                if marked or _FRAGMENT.match(units[i + 1].text):
+                    block = max(s.strength for s in reaches)
         return ctx
 
     def detect(self, units: list[Unit], joined: str = "") -> list[CategoryFinding]:
@@ -234,6 +295,7 @@ class CategoryDetector:
         ctx = self.contexts(doc)
         lifted = doc.matching(LIFTED)
         hits: dict[str, dict[int, float]] = {}
+        alone: set[str] = set()  # categories with a hit that stands on its own
         exception_at: dict[int, int] = {}  # first "unless/except" offset per unit
         for key, pats in self.patterns.items():
             per: dict[int, float] = {}
@@ -248,9 +310,10 @@ class CategoryDetector:
                             continue
                         score = rule.weight
                     else:
-                        if not ctx[i]:
+                        strength = strength_at(ctx[i], local)
+                        if not strength:
                             continue
-                        score = ctx[i] * rule.weight
+                        score = strength * rule.weight
                     text = units[i].text
                     if rule.requires is not None:
                         if i not in required:
@@ -270,13 +333,16 @@ class CategoryDetector:
                             continue
                     if score > per.get(i, 0.0):
                         per[i] = score
+                    if rule.alone and score >= REPORT_THRESHOLD:
+                        alone.add(key)
             if per:
                 hits[key] = per
         self._apply_subsumption(hits, units)
         cues = self._cue_hits(hits, units)
         exact = self._exact_clauses(doc)
-        for key, (i, _slug) in exact.items():
-            hits.setdefault(key, {})[i] = EXACT_SCORE
+        for key, found in exact.items():
+            for i, _slug in found:
+                hits.setdefault(key, {})[i] = EXACT_SCORE
 
         findings: list[CategoryFinding] = []
         for key in self.order:
@@ -295,10 +361,13 @@ class CategoryDetector:
             best = max(good, key=lambda i: (scores[i], -i))
             bonus = min(0.09, 0.03 * (len(good) - 1))
             clause = (
-                exact[key][1]
+                exact[key][0][1]
                 if key in exact
                 else self._choose_clause(key, good, units, cues)
             )
+            verbatim = [
+                (slug, units[i].start, units[i].end) for i, slug in exact.get(key, ())
+            ]
             findings.append(
                 CategoryFinding(
                     key=key,
@@ -307,6 +376,8 @@ class CategoryDetector:
                     start=units[best].start,
                     end=units[best].end,
                     units=good,
+                    alone=key in alone or key in exact,
+                    verbatim=verbatim,
                 )
             )
         return self._apply_needs_others(findings)
@@ -324,14 +395,17 @@ class CategoryDetector:
                     found[(key, i)] = seen
         return found
 
-    def _exact_clauses(self, doc: _Doc) -> dict[str, tuple[int, str]]:
-        exact: dict[str, tuple[int, str]] = {}
+    def _exact_clauses(self, doc: _Doc) -> dict[str, list[tuple[int, str]]]:
+        """Library clauses found word for word: category -> [(unit, slug)]."""
+        exact: dict[str, list[tuple[int, str]]] = {}
         if not self.probes:
             return exact
         for i, u in enumerate(doc.units):
             for category, slug, text in self.probes.get(u.text[:_PROBE], ()):
-                if category not in exact and doc.text.startswith(text, doc.starts[i]):
-                    exact[category] = (i, slug)
+                if doc.text.startswith(text, doc.starts[i]):
+                    found = exact.setdefault(category, [])
+                    if all(slug != s for _, s in found):
+                        found.append((i, slug))
         return exact
 
     def _choose_clause(
@@ -383,7 +457,8 @@ class CategoryDetector:
         return [
             f
             for f in findings
-            if not (self.patterns[f.key].needs_other_restrictions and keys == {f.key})
+            if f.alone
+            or not (self.patterns[f.key].needs_other_restrictions and keys == {f.key})
         ]
 
 

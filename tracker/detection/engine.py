@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from .categories import CategoryDetector
 from .fingerprints import FingerprintSet
-from .identify import LicenseIdentifier, LicenseMatch
+from .identify import TITLE_UNITS, LicenseIdentifier, LicenseMatch
 from .library import Library
 from .segment import segment
 from .textprep import MAX_BYTES, PreparedText, normalise, prepare_bytes, prepare_text
@@ -26,6 +26,13 @@ class CategoryResult:
     score: float
     evidence: Evidence
     inferred: bool = False  # from the catalog entry of a declared license
+    # more library clauses of this category found word for word (slug, evidence)
+    more: list[tuple[str, Evidence]] = field(default_factory=list)
+
+    @property
+    def clauses(self) -> list[str]:
+        """Every library clause this finding stands for."""
+        return [self.clause, *(slug for slug, _ in self.more)] if self.clause else []
 
     def as_dict(self) -> dict:
         data = {
@@ -40,6 +47,8 @@ class CategoryResult:
         }
         if self.inferred:
             data["inferred"] = True
+        if self.more:
+            data["clauses"] = self.clauses
         return data
 
 
@@ -62,6 +71,10 @@ class DetectionResult:
                 lic["version"] = self.license.version
             if self.license.alternatives:
                 lic["alternatives"] = list(self.license.alternatives)
+            if self.license.verified is not None:
+                lic["verified"] = self.license.verified
+            if self.license.derived_from:
+                lic["derived_from"] = self.license.derived_from
         data["license"] = lic
         data["categories"] = [c.as_dict() for c in self.categories]
         warnings = list(self.warnings)
@@ -99,17 +112,35 @@ class Detector:
         units = segment(text, norm)
         squeezed = "\n".join(u.text for u in units)
         findings = self.categories.detect(units, squeezed)
-        match = self.identifier.identify(text, squeezed)
+        titles = tuple(
+            u.text for u in units[:TITLE_UNITS] if u.first and u.last and u.words <= 14
+        )
+        match, notes = self.identifier.identify(text, squeezed, titles)
+        if match and match.method == "fingerprint" and match.document:
+            declared = self.identifier.by_metadata(text)
+            match = self.identifier.review(
+                match,
+                {f.key: [units[i].text for i in f.units] for f in findings},
+                declared.key if declared else None,
+                squeezed,
+            )
         results = [
             CategoryResult(
                 key=f.key,
                 clause=f.clause,
                 score=f.score,
                 evidence=Evidence(f.start, f.end, text[f.start : f.end]),
+                more=[
+                    (slug, Evidence(a, b, text[a:b]))
+                    for slug, a, b in f.verbatim
+                    if slug != f.clause
+                ],
             )
             for f in findings
         ]
-        warnings = list(prepared.warnings)
+        warnings = list(prepared.warnings) + notes
+        if match:
+            warnings += match.notes
         if not results and match and match.method in {"tag", "name", "link"}:
             results = self._inferred(match, text)
             if results:

@@ -11,7 +11,7 @@ import json
 import re
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import eq
@@ -20,11 +20,12 @@ from pathlib import Path
 from .segment import segment
 from .textprep import normalise
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 SHINGLE = 5
 SAMPLE_MOD = 4
 NEAR_DUPLICATE = 0.5
 MAX_DISTINCT = 400
+MAX_EVIDENCE = 64
 _PUNCT = ".,;:!?()[]{}\"'<>/-_"
 # ASCII-to-ASCII tables take CPython's fast translate path.
 _PUNCT_TO_SPACE = str.maketrans(_PUNCT, " " * len(_PUNCT))
@@ -127,6 +128,10 @@ class Fingerprint:
     size: int = 0  # shingles in the whole document
     sample: frozenset[int] = field(default_factory=frozenset)
     distinct: frozenset[int] = field(default_factory=frozenset)
+    # restriction categories the engine finds in the original text, each with
+    # the shingle hashes of its evidence sentence (None: not recorded); a
+    # document that differs from them is a license derived from this one
+    categories: dict[str, frozenset[int]] | None = None
 
 
 @dataclass
@@ -167,12 +172,29 @@ def fingerprint_text(
     return fp, hashes
 
 
-def build_fingerprints(documents: Iterable[tuple[str, str, str]]) -> FingerprintSet:
-    """Fingerprint (doc id, license key, text) triples; texts are not kept."""
+def evidence_hashes(text: str) -> frozenset[int]:
+    """A bounded set of shingle hashes of an evidence sentence."""
+    return frozenset(sorted(all_hashes(token_ids(doc_text(text))))[:MAX_EVIDENCE])
+
+
+def build_fingerprints(
+    documents: Iterable[tuple[str, str, str]],
+    categories: Callable[[str], dict[str, str]] | None = None,
+) -> FingerprintSet:
+    """Fingerprint (doc id, license key, text) triples; texts are not kept.
+
+    `categories`, when given, maps a text to its restriction categories and
+    the evidence sentence of each; they are recorded (hashed) with its
+    fingerprint.
+    """
     prints: list[Fingerprint] = []
     full: list[set[int]] = []
     for doc_id, key, text in documents:
         fp, hashes = fingerprint_text(doc_id, key, text)
+        if categories is not None:
+            fp.categories = {
+                cat: evidence_hashes(ev) for cat, ev in sorted(categories(text).items())
+            }
         prints.append(fp)
         full.append(hashes)
     for i, fp in enumerate(prints):
@@ -208,6 +230,11 @@ def dump_fingerprints(fps: FingerprintSet) -> dict:
                 "size": fp.size,
                 "sample": _pack(fp.sample),
                 "distinct": _pack(fp.distinct),
+                **(
+                    {"categories": {k: _pack(v) for k, v in fp.categories.items()}}
+                    if fp.categories is not None
+                    else {}
+                ),
             }
             for fp in fps.documents
         ],
@@ -240,6 +267,11 @@ def load_fingerprints(source: Path | dict | None) -> FingerprintSet:
                 size=d.get("size", 0),
                 sample=_unpack(d["sample"]),
                 distinct=_unpack(d.get("distinct", "")),
+                categories=(
+                    {k: _unpack(v) for k, v in d["categories"].items()}
+                    if d.get("categories") is not None
+                    else None
+                ),
             )
             for d in source.get("documents", [])
         ]

@@ -38,12 +38,26 @@ class LicenseInfo:
 
 
 @dataclass(frozen=True)
+class ComposedInfo:
+    """A license composed here: its slug and the version numbers published."""
+
+    slug: str
+    name: str = ""
+    versions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything detection needs from the library, as immutable plain data."""
 
     categories: tuple[CategoryInfo, ...] = ()
     clauses: tuple[ClauseInfo, ...] = ()
     licenses: tuple[LicenseInfo, ...] = ()
+    composed: tuple[ComposedInfo, ...] = ()
+    # True when `composed` is the complete list (read from the database), so a
+    # `railtrack:` line naming anything else can be refused; False (fixtures
+    # only) leaves such lines unverified.
+    composed_known: bool = False
 
     def license(self, key: str) -> LicenseInfo | None:
         for lic in self.licenses:

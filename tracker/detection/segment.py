@@ -53,12 +53,26 @@ class Unit:
     words: int
 
 
+_NUMBER_LINE = re.compile(r"[ \t]*\d{1,3}[.)][ \t]")
+_WRAPPED_MIN = 60
+
+
+def _wrapped_number(text: str, nl: int) -> bool:
+    """True when the line after newline `nl` starts with a number that continues
+    the sentence of a long hard-wrapped line ("... anyone under\n18. Content")."""
+    if nl < 0 or not _NUMBER_LINE.match(text, nl + 1):
+        return False
+    prev = text[text.rfind("\n", 0, nl) + 1 : nl].rstrip()
+    return len(prev) > _WRAPPED_MIN and (prev[-1].isalnum() or prev[-1] == ",")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     breaks: dict[int, int] = {}  # newline position -> where the next paragraph starts
     for m in _BLANK_RUN.finditer(text):
         breaks[m.start()] = m.end()
     for m in _BEFORE_ITEM.finditer(text):
-        breaks.setdefault(m.start(), m.end())
+        if not _wrapped_number(text, m.start()):
+            breaks.setdefault(m.start(), m.end())
     for m in _SENTENCE_END.finditer(text):
         breaks.setdefault(m.start(1), m.end(1))
     shorts = [m.end() for m in _SHORT_LINE.finditer(text)]
@@ -105,6 +119,7 @@ def _sentence_cuts(text: str) -> list[int]:
                 word.isdigit()
                 and (line or start < 12)
                 and not text[line:start].strip(" \t*#")
+                and not _wrapped_number(text, line - 1)
             ):
                 continue  # a section number such as "3." opening a line
         cuts.append(pos + 1)

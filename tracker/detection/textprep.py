@@ -71,13 +71,23 @@ def _looks_binary(sample: str) -> bool:
     return len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
 
 
-def _finish(text: str, warnings: list[str], *, limit: int) -> PreparedText:
-    if len(text) > limit:
-        warnings.append(
-            f"text is {_size(len(text))} long; only the first {_size(limit)} "
-            "were analysed"
-        )
-        text = text[:limit]
+def _truncated(size: int, limit: int) -> str:
+    """The one message for a cut input, whether it came as bytes or as text."""
+    return f"input is {_size(size)}; only the first {_size(limit)} were analysed"
+
+
+def _cut_utf8(text: str, limit: int, warnings: list[str]) -> str:
+    """The text cut to at most `limit` bytes of UTF-8, at a character boundary."""
+    if len(text) * 4 <= limit:  # cannot be over: skip encoding
+        return text
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return text
+    warnings.append(_truncated(len(data), limit))
+    return data[:limit].decode("utf-8", "ignore")
+
+
+def _finish(text: str, warnings: list[str]) -> PreparedText:
     if _looks_binary(text[:_SNIFF]):
         return PreparedText(
             warnings=warnings, error="input looks like binary data, not text"
@@ -92,16 +102,34 @@ def _finish(text: str, warnings: list[str], *, limit: int) -> PreparedText:
 
 
 def prepare_text(text: str, *, limit: int = MAX_BYTES) -> PreparedText:
-    """Check a str for emptiness, binary content and size (in characters)."""
+    """Check a str for emptiness, binary content and size (in UTF-8 bytes, as
+    for files, so both cut non-ASCII text at the same place)."""
     if not isinstance(text, str):
         return PreparedText(error="input must be text")
-    return _finish(text, [], limit=limit)
+    warnings: list[str] = []
+    return _finish(_cut_utf8(text, limit, warnings), warnings)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when NULs fall on every other byte, as in
+    mostly-ASCII UTF-16 text without a byte order mark."""
+    n = len(sample) - len(sample) % 2
+    if n < 16:
+        return None
+    even = sample[0:n:2].count(0) / (n // 2)
+    odd = sample[1:n:2].count(0) / (n // 2)
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
 
 
 def prepare_bytes(
     data: bytes, *, limit: int = MAX_BYTES, size: int | None = None
 ) -> PreparedText:
-    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 (with a BOM,
+    or without one when its NUL bytes give it away).
 
     Undecodable bytes are replaced and reported; bytes past `limit` are cut at
     a character boundary and the truncation is reported. `size` is the whole
@@ -114,18 +142,23 @@ def prepare_bytes(
             return PreparedText(
                 error=f"input is {what}, not text; extract its text first"
             )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-        return _finish(text, warnings, limit=limit)
+    utf16 = (
+        "utf-16"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else _utf16_without_bom(data[:_SNIFF])
+    )
+    if utf16:
+        if size > limit:
+            warnings.append(_truncated(size, limit))
+            data = data[: limit - limit % 2]
+        return _finish(data.decode(utf16, errors="replace"), warnings)
     if b"\x00" in data[:_SNIFF]:
         return PreparedText(error="input looks like binary data, not text")
     if size > limit:
         cut = min(limit, len(data))
         while 0 < cut < len(data) and (data[cut] & 0xC0) == 0x80:
             cut -= 1
-        warnings.append(
-            f"input is {_size(size)}; only the first {_size(limit)} were analysed"
-        )
+        warnings.append(_truncated(size, limit))
         data = data[:cut]
     try:
         text = data.decode("utf-8-sig")
@@ -136,7 +169,7 @@ def prepare_bytes(
             f"input is not valid UTF-8 (first bad byte at offset {exc.start}); "
             f"{bad} undecodable sequence(s) were replaced with U+FFFD"
         )
-    return _finish(text, warnings, limit=10 * limit)
+    return _finish(text, warnings)
 
 
 def normalise(text: str) -> str:

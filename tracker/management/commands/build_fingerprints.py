@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clauses.loaders import LibraryFileError
 from tracker.detection.corpus import corpus_documents
+from tracker.detection.engine import Detector
 from tracker.detection.fingerprints import build_fingerprints, dump_fingerprints
 from tracker.detection.library import library_from_fixtures
 from tracker.detection.textprep import prepare_bytes
@@ -56,12 +57,22 @@ class Command(BaseCommand):
             triples.append((doc.doc_id, doc.license, prepared.text))
         if not triples:
             raise CommandError(f"no usable license texts in {corpus}")
-        fps = build_fingerprints(triples)
+        # what the engine finds in each original, so a document that changes
+        # the restrictions of a known license is told apart from it
+        detector = Detector(library)
+        fps = build_fingerprints(
+            triples,
+            categories=lambda text: {
+                c.key: c.evidence.text
+                for c in detector.detect_text(text).categories
+                if not c.inferred
+            },
+        )
         data = dump_fingerprints(fps)
         for fp in fps.documents:
             self.stdout.write(
                 f"{fp.id:45} -> {fp.license:28} {fp.size:5} shingles, "
-                f"{len(fp.distinct):3} distinct"
+                f"{len(fp.distinct):3} distinct, {len(fp.categories or ())} categories"
             )
         for line in skipped:
             self.stderr.write(f"skipped {line}")

@@ -1,0 +1,8 @@
+"""Wordings shared by several groups of category patterns."""
+
+_LAW = r"(?:laws?|regulations?|statutes?|legal requirements|legislation)\b"
+_PROTECTED = (
+    r"\b(?:legally )?protected (?:characteristics|categories|attributes|classes|groups)"
+    r"|\b(?:race|racial|ethnic\w*|religio\w*|gender|sexual orientation|disabilit\w*"
+    r"|nationality|national origin|skin colou?r|caste)\b"
+)
