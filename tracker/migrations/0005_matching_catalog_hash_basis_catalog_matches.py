@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('licenses', '0001_composed_licenses'),
-        ('tracker', '0003_analytics_rollups'),
+        ('tracker', '0004_rollup_inputs_author_facets_transition_tags'),
     ]
 
     operations = [
