@@ -44,6 +44,7 @@ def catalog_resolver() -> tuple[Resolver, dict[str, tuple[bool, bool]]]:
                 aliases=tuple(known.aliases),
                 links=tuple(known.links),
                 propagates=propagates,
+                name=known.name,
             )
         )
         facts[known.key] = (behavioral, propagates)
@@ -53,8 +54,12 @@ def catalog_resolver() -> tuple[Resolver, dict[str, tuple[bool, bool]]]:
         latest = license_.versions.order_by("-number").first()
         keys = _version_categories(latest) if latest else set()
         facts[f"railtrack:{license_.slug}"] = (True, PROPAGATES in keys)
-    slugs = License.objects.values_list("slug", flat=True)
-    return Resolver(entries, generated_slugs=list(slugs)), facts
+    # The same name and version knowledge match_licenses resolves with, so a
+    # triple gets one answer whichever of the two resolves it.
+    versions: dict[str, list[int]] = {}
+    for slug, number in LicenseVersion.objects.values_list("license__slug", "number"):
+        versions.setdefault(slug, []).append(number)
+    return Resolver(entries, generated_versions=versions), facts
 
 
 def _version_categories(version: LicenseVersion) -> set[str]:
