@@ -27,8 +27,13 @@ def test_mistral_small_family_tree(corpus, import_files):
     run = import_files(corpus / MISTRAL, batch_size=20)
     assert (run.read, run.created, run.skipped) == (67, 67, 0)
     edges = LineageEdge.objects.all()
-    assert edges.count() == 66
+    # 66 declared finetunes; ConicCat/MistralSmallV3R's card also names the
+    # root, which its tags leave out: kept, with the row's relation, inferred.
+    assert edges.count() == 67
     assert set(edges.values_list("relation", flat=True)) == {"finetune"}
+    assert list(
+        edges.filter(inferred=True).values_list("child__repo_id", "parent_repo_id")
+    ) == [("ConicCat/MistralSmallV3R", ROOT)]
     assert not edges.filter(parent__isnull=True).exists()
     with open(corpus / MISTRAL, newline="") as stream:
         expected = {

@@ -11,6 +11,8 @@ import orjson
 import yaml
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
+# LineageEdge.source of the edges a full listing declares.
+EDGE_SOURCE_LISTING = "listing"
 
 # Every identifier the Hub accepts in a card's `license:` field, transcribed
 # from huggingface/hub-docs docs/hub/repositories-licenses.md (83 ids).
@@ -140,6 +142,8 @@ class PartialRecord:
     edges: tuple[EdgeRecord, ...] = ()
     license_text: str | None = None
     warnings: list[RowIssue] = field(default_factory=list)
+    # Fields outside the listing (suggested_license_*), set as given.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
 
 # --- hashes -------------------------------------------------------------------

@@ -12,14 +12,16 @@ hold every 10,000-id IN list in memory when DEBUG is on.
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
-from tracker.models import HubModel, LineageEdge, PutAsideRow
+from tracker.models import HubModel, LineageClaim, LineageEdge, PutAsideRow
 
-from .records import utc_text
+from .records import EDGE_SOURCE_LISTING, utc_text
 
 MODELS = HubModel._meta.db_table
 EDGES = LineageEdge._meta.db_table
+CLAIMS = LineageClaim._meta.db_table
 ISSUES = PutAsideRow._meta.db_table
 ISSUE_COLUMNS = (
     "run_id",
@@ -53,11 +55,37 @@ UPSERT_COLUMNS = (
     "first_seen_at",
     "last_seen_run_id",
     "last_seen_at",
+    "observed_at",
+    "fields_observed",
+    "suggested_license_name",
+    "suggested_license_link",
 )
-# A re-listing never rewrites where a model was first seen.
-_KEEP_ON_UPDATE = {"repo_id", "first_seen_run_id", "first_seen_at"}
+# A re-listing never rewrites where a model was first seen, nor what a
+# worklist suggested (set only through suggestions_set).
+_KEEP_ON_UPDATE = {
+    "repo_id",
+    "first_seen_run_id",
+    "first_seen_at",
+    "suggested_license_name",
+    "suggested_license_link",
+}
 UPDATE_COLUMNS = tuple(c for c in UPSERT_COLUMNS if c not in _KEEP_ON_UPDATE)
-EDGE_COLUMNS = ("child_id", "parent_repo_id", "relation", "inferred", "parent_id")
+EDGE_COLUMNS = (
+    "child_id",
+    "parent_repo_id",
+    "relation",
+    "inferred",
+    "parent_id",
+    "source",
+)
+CLAIM_COLUMNS = (
+    "child_repo_id",
+    "parent_repo_id",
+    "relation",
+    "inferred",
+    "source",
+    "run_id",
+)
 _UPDATE_INDEXES = [UPSERT_COLUMNS.index(c) for c in UPDATE_COLUMNS]
 LOOKUP_CHUNK = 5000
 _TIMESTAMPS = [UPSERT_COLUMNS.index(c) for c in UPSERT_COLUMNS if c.endswith("_at")] + [
@@ -72,6 +100,8 @@ class Stored:
     source_hash: str
     license_text: str | None
     stale: bool  # last_seen_at is older than the resolution
+    observed_at: str | None = None  # UTC text
+    partial: bool = False  # some field was observed later than the listing
 
     def __reduce__(self):
         # Sent with prepared batches from the read-ahead process.
@@ -81,7 +111,14 @@ class Stored:
             self.source_hash,
             self.license_text,
             self.stale,
+            self.observed_at,
+            self.partial,
         )
+
+
+def _text(value: datetime | str | None) -> str | None:
+    """A stored timestamp as UTC text, whatever the driver handed back."""
+    return utc_text(value) if isinstance(value, datetime) else value
 
 
 def _chunks(values: list, size: int = LOOKUP_CHUNK):
@@ -91,6 +128,11 @@ def _chunks(values: list, size: int = LOOKUP_CHUNK):
 
 class BatchWriter:
     """Vendor-neutral interface; rows are tuples in UPSERT_COLUMNS order."""
+
+    # A transaction holds batches until it has this many rows (0: one batch
+    # each) or has been open this long, whichever comes first.
+    commit_rows = 0
+    commit_seconds = 0.0
 
     def prepare(self) -> None:
         """Per-connection set-up before the first batch."""
@@ -103,18 +145,110 @@ class BatchWriter:
         raise NotImplementedError
 
     def edges_replace(
-        self, child_ids: list[int], edges: list[tuple], known: dict[str, int]
+        self,
+        child_ids: list[int],
+        edges: list[tuple],
+        known: dict[str, int],
+        source: str = EDGE_SOURCE_LISTING,
     ) -> None:
         """Replace the edges of `child_ids` and add `edges`, parents linked.
 
         Edges are (child id, parent repo_id, relation, inferred). Parents
         stored already, or among `known` (repo_id -> id, just written), are
         linked now; linking them all afterwards in one UPDATE rewrote every
-        edge row, as costly as inserting it.
+        edge row, as costly as inserting it. Every edge of `child_ids` goes,
+        claimed ones too: claims_attach puts back those the listing does not
+        supersede.
         """
         parents = list({e[1] for e in edges} - known.keys())
         found = {**self.ids_of(parents), **known} if parents else known
-        self._edges_write(child_ids, [(*e, found.get(e[1])) for e in edges])
+        self._edges_write(child_ids, [(*e, found.get(e[1]), source) for e in edges])
+
+    def claims_put(self, claims: list[tuple]) -> None:
+        """Insert claims (CLAIM_COLUMNS order), or update their relation."""
+        if not claims:
+            return
+        cursor = self._cursor()
+        mark = "?" if connection.vendor == "sqlite" else "%s"
+        columns = ", ".join(CLAIM_COLUMNS)
+        cursor.executemany(
+            f"INSERT INTO {CLAIMS} ({columns}) "
+            f"VALUES ({', '.join([mark] * len(CLAIM_COLUMNS))}) "
+            "ON CONFLICT (child_repo_id, parent_repo_id, source) DO UPDATE SET "
+            "relation = excluded.relation, inferred = excluded.inferred",
+            claims,
+        )
+        cursor.close()
+
+    def claims_attach(self, repo_ids: list[str] | None = None) -> int:
+        """Attach claims of imported children whose parent is not linked yet.
+
+        Only the claims of `repo_ids` when given (a batch just written), else
+        every claim (at the end of a run, which also covers a claim and its
+        child written at once by two workers). Returns the edges added.
+        """
+        if repo_ids is not None and not repo_ids:
+            return 0
+        cursor = self._cursor()
+        mark = "?" if connection.vendor == "sqlite" else "%s"
+        columns = ", ".join(EDGE_COLUMNS)
+        select = (
+            f"INSERT INTO {EDGES} ({columns}) "
+            "SELECT c.id, k.parent_repo_id, k.relation, k.inferred, p.id, k.source "
+            f"FROM {CLAIMS} k JOIN {MODELS} c ON c.repo_id = k.child_repo_id "
+            f"LEFT JOIN {MODELS} p ON p.repo_id = k.parent_repo_id "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {EDGES} e "
+            "WHERE e.child_id = c.id AND e.parent_repo_id = k.parent_repo_id) "
+        )
+        added = 0
+        for part in [None] if repo_ids is None else list(_chunks(repo_ids)):
+            where = ""
+            if part is not None:
+                where = f"AND k.child_repo_id IN ({', '.join([mark] * len(part))}) "
+            cursor.execute(
+                select + where + "ON CONFLICT DO NOTHING",
+                part or [],
+            )
+            added += max(cursor.rowcount, 0)
+        cursor.close()
+        return added
+
+    def claims_detach(self, source: str, pairs: list[tuple[str, str]]) -> None:
+        """Drop the attached edges of these claims (child, parent), to re-attach."""
+        if pairs:
+            cursor = self._cursor()
+            mark = "?" if connection.vendor == "sqlite" else "%s"
+            cursor.executemany(
+                f"DELETE FROM {EDGES} WHERE source = {mark} "
+                f"AND parent_repo_id = {mark} AND child_id IN "
+                f"(SELECT id FROM {MODELS} WHERE repo_id = {mark})",
+                [(source, parent, child) for child, parent in pairs],
+            )
+            cursor.close()
+
+    def suggestions_set(self, rows: list[tuple[str, str, int]]) -> None:
+        """Store worklist suggestions, as (name, link, model id)."""
+        if rows:
+            cursor = self._cursor()
+            mark = "?" if connection.vendor == "sqlite" else "%s"
+            cursor.executemany(
+                f"UPDATE {MODELS} SET suggested_license_name = {mark}, "
+                f"suggested_license_link = {mark} WHERE id = {mark}",
+                rows,
+            )
+            cursor.close()
+
+    def observe(self, rows: list[tuple[str, int]]) -> None:
+        """Move observed_at forward for unchanged rows, as (UTC text, id)."""
+        if rows:
+            cursor = self._cursor()
+            if connection.vendor == "postgresql":
+                rows = [(f"{text}+00", pk) for text, pk in rows]
+            mark = "?" if connection.vendor == "sqlite" else "%s"
+            cursor.executemany(
+                f"UPDATE {MODELS} SET observed_at = {mark} WHERE id = {mark}", rows
+            )
+            cursor.close()
 
     def ids_of(self, repo_ids: list[str]) -> dict[str, int]:
         raise NotImplementedError
@@ -160,6 +294,18 @@ class BatchWriter:
 
 
 class SqliteWriter(BatchWriter):
+    # Each commit writes every page a batch touched to the WAL, and inserts
+    # with random repo_ids touch about one index page per row (repo_id, and
+    # parent_repo_id for edges) once the indexes outgrow a batch: commit cost
+    # then grew with the table, making 2M rows ~3x slower per row than 200k.
+    # Grouping ~50k rows per commit writes each hot page once per group.
+    # A commit also comes every couple of seconds, so readers and resume
+    # points stay current (TRACKER_SQLITE_COMMIT_ROWS / _SECONDS).
+
+    def __init__(self) -> None:
+        self.commit_rows = settings.TRACKER_SQLITE_COMMIT_ROWS
+        self.commit_seconds = settings.TRACKER_SQLITE_COMMIT_SECONDS
+
     def prepare(self) -> None:
         cursor = self._cursor()
         # A large page cache keeps the repo_id index in memory while it grows;
@@ -177,11 +323,14 @@ class SqliteWriter(BatchWriter):
             marks = ",".join("?" * len(part))
             cursor.execute(
                 f"SELECT repo_id, id, content_hash, source_hash, license_text, "
-                f"last_seen_at < ? FROM {MODELS} WHERE repo_id IN ({marks})",
+                f"last_seen_at < ?, observed_at, fields_observed IS NOT NULL "
+                f"FROM {MODELS} WHERE repo_id IN ({marks})",
                 [threshold, *part],
             )
-            for repo_id, pk, chash, shash, text, stale in cursor:
-                found[repo_id] = Stored(pk, chash, shash, text, bool(stale))
+            for repo_id, pk, chash, shash, text, stale, seen, partial in cursor:
+                found[repo_id] = Stored(
+                    pk, chash, shash, text, bool(stale), _text(seen), bool(partial)
+                )
         cursor.close()
         return found
 
@@ -243,7 +392,7 @@ class SqliteWriter(BatchWriter):
         if edges:
             cursor.executemany(
                 f"INSERT OR IGNORE INTO {EDGES} ({', '.join(EDGE_COLUMNS)}) "
-                "VALUES (?, ?, ?, ?, ?)",
+                f"VALUES ({', '.join('?' * len(EDGE_COLUMNS))})",
                 edges,
             )
         cursor.close()
@@ -307,11 +456,14 @@ class PostgresWriter(BatchWriter):
         for part in _chunks(repo_ids, 20000):
             cursor.execute(
                 "SELECT repo_id, id, content_hash, source_hash, license_text, "
-                f"last_seen_at < %s FROM {MODELS} WHERE repo_id = ANY(%s)",
+                "last_seen_at < %s, observed_at, fields_observed IS NOT NULL "
+                f"FROM {MODELS} WHERE repo_id = ANY(%s)",
                 [stale_before, part],
             )
-            for repo_id, pk, chash, shash, text, stale in cursor:
-                found[repo_id] = Stored(pk, chash, shash, text, stale)
+            for repo_id, pk, chash, shash, text, stale, seen, partial in cursor:
+                found[repo_id] = Stored(
+                    pk, chash, shash, text, stale, _text(seen), partial
+                )
         cursor.close()
         return found
 
