@@ -415,7 +415,7 @@ def import_run_stalled(*, run: ImportRun, waited: timedelta) -> ImportRun:
     """
     progress = import_run_progress(run=run)
     error = (
-        f"no progress from the workers for {waited.total_seconds():.0f}s "
+        f"no progress from the workers for {waited.total_seconds():g}s "
         f"({progress.done} of {progress.chunks} chunks done, {progress.read} rows "
         "read): no worker is running, or one died holding a chunk"
     )
