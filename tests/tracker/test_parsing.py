@@ -330,3 +330,15 @@ def test_records_survive_the_pipe_to_the_writer_process():
     copy = pickle.loads(pickle.dumps(record))  # noqa: S301 - our own bytes
     assert copy == record
     assert isinstance(copy, HubRecord) and isinstance(copy.edges[0], EdgeRecord)
+
+
+def test_card_base_model_of_a_wrong_type_is_a_bad_parent():
+    record = record_from_mapping(
+        {
+            "id": "x/y",
+            "tags": ["base_model:finetune:a/b"],
+            "cardData": {"base_model": [{"name": "a/b"}, 7, "a/b"]},
+        }
+    )
+    assert record.edges == (EdgeRecord("a/b", "finetune"),)
+    assert [w.reason for w in record.warnings] == ["bad-parent", "bad-parent"]

@@ -184,6 +184,15 @@ def _redis_url() -> str:
     return url
 
 
+def _forget_queue(url: str, queue: str) -> None:
+    """Leave nothing of the test's queue behind in the shared Redis."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    client.zrem("_kombu.binding_deadlines", queue)
+
+
 @pytest.fixture
 def worker_database(tmp_path):
     """A database a separate worker process can see: PostgreSQL when the suite
@@ -211,7 +220,6 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
         **os.environ,
         "DATABASE_URL": worker_database,
         "CELERY_BROKER_URL": redis_url,
-        "CELERY_RESULT_BACKEND": redis_url,
         "CELERY_TASK_DEFAULT_QUEUE": f"tracker-test-{uuid.uuid4().hex[:8]}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
@@ -286,6 +294,7 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
+        _forget_queue(redis_url, env["CELERY_TASK_DEFAULT_QUEUE"])
     assert "3 chunks queued" in parallel.stdout
 
     def summary(output: str) -> str:

@@ -132,17 +132,22 @@ def lineage_from(
     if card_relation not in RELATIONS:
         card_relation = None
     card_values = card_base if isinstance(card_base, list) else [card_base]
+    listed = set(typed).union(plain) if typed or plain else set()
     from_card: list[str] = []
+    card_only: set[str] = set()
     for value in card_values:
         if value is None or value == "":
+            continue
+        if type(value) is str and value in listed:  # usual: the Hub kept it
+            from_card.append(value)
             continue
         parent = parent_id_cleaned(value)
         if parent is None:
             issues.append(RowIssue("bad-parent", f"base_model {value!r:.80} dropped"))
             continue
         from_card.append(parent)
-    listed = set(typed) | set(plain)
-    card_only = {p for p in from_card if p not in listed}
+        if parent not in listed:
+            card_only.add(parent)
     if card_relation:
         for parent in from_card:
             stated.setdefault(parent, card_relation)
@@ -152,7 +157,7 @@ def lineage_from(
         parents.remove(repo_id)
     if len(parents) > MAX_PARENTS:
         raise RowError("oversized", f"{len(parents)} base models")
-    if row_relation is None:
+    if row_relation is None and card_only:
         typed_relations = {r for relations in typed.values() for r in relations}
         if len(typed_relations) == 1:
             row_relation = next(iter(typed_relations))

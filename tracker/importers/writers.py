@@ -133,6 +133,11 @@ class BatchWriter:
     # each) or has been open this long, whichever comes first.
     commit_rows = 0
     commit_seconds = 0.0
+    # Whether any claim exists, asked once: most imports have none, and the
+    # per-batch attach would then cost a query of thousands of ids for
+    # nothing. Claims another process adds meanwhile are attached when the
+    # run finishes (claims_attach without ids).
+    _claims: bool | None = None
 
     def prepare(self) -> None:
         """Per-connection set-up before the first batch."""
@@ -168,6 +173,7 @@ class BatchWriter:
         """Insert claims (CLAIM_COLUMNS order), or update their relation."""
         if not claims:
             return
+        self._claims = True
         cursor = self._cursor()
         mark = "?" if connection.vendor == "sqlite" else "%s"
         columns = ", ".join(CLAIM_COLUMNS)
@@ -187,8 +193,13 @@ class BatchWriter:
         every claim (at the end of a run, which also covers a claim and its
         child written at once by two workers). Returns the edges added.
         """
-        if repo_ids is not None and not repo_ids:
-            return 0
+        if repo_ids is not None:
+            if not repo_ids:
+                return 0
+            if self._claims is None:
+                self._claims = LineageClaim.objects.exists()
+            if not self._claims:
+                return 0
         cursor = self._cursor()
         mark = "?" if connection.vendor == "sqlite" else "%s"
         columns = ", ".join(EDGE_COLUMNS)
