@@ -89,6 +89,11 @@ def listing_merge(
     )
 
 
+def unobserved() -> dict:
+    """The field map of a model a partial source creates: nobody saw anything."""
+    return {name: ["", RANK_UNOBSERVED] for name in LISTING_FIELDS}
+
+
 def partial_merge(
     *,
     current: dict[str, Any],
@@ -96,38 +101,25 @@ def partial_merge(
     incoming: Observation,
     observed_at: UtcText | None,
     fields_observed: dict | None,
-    new: bool = False,
 ) -> tuple[dict[str, Any], dict | None]:
     """The values a partial source may set on a model, and the new field map.
 
-    On a model the source creates (`new`), nobody has observed any field yet:
-    the fields it does not set are marked unobserved, so that any later
-    source, a suggestion too, may set them. Two suggestions observed alike
-    (undated worklists) cannot be ordered; the larger value wins, so the
-    outcome does not depend on the import order.
+    Two suggestions observed alike (undated worklists) cannot be ordered; the
+    larger value wins, so the outcome does not depend on the import order.
     """
     entries: dict[str, Any] = dict(fields_observed or {})
-    if new:
-        entries.update(
-            (name, ["", RANK_UNOBSERVED])
-            for name in LISTING_FIELDS
-            if name not in incoming_values
-        )
     row = observation(observed_at)
     applied: dict[str, Any] = {}
     for name, value in incoming_values.items():
-        if not new:
-            was = field_observation(
-                name, observed_at=observed_at, fields_observed=entries
-            )
-            if incoming < was:
-                continue
-            if (
-                incoming == was
-                and incoming[1] == RANK_SUGGESTION
-                and not _larger(value, current.get(name))
-            ):
-                continue
+        was = field_observation(name, observed_at=observed_at, fields_observed=entries)
+        if incoming < was:
+            continue
+        if (
+            incoming == was
+            and incoming[1] == RANK_SUGGESTION
+            and not _larger(value, current.get(name))
+        ):
+            continue
         applied[name] = value
         if incoming == row:
             entries.pop(name, None)

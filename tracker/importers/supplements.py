@@ -25,6 +25,7 @@ from .observations import (
     observed_time,
     partial_merge,
     suggestion_merge,
+    unobserved,
 )
 from .readers import SourceRow
 from .records import HubRecord, PartialRecord, RowError
@@ -115,15 +116,18 @@ class _Batch:
         if model is None:
             if part.edges:
                 return "pending"
-            if not part.values and not part.suggestions:
+            if not part.values and not part.suggestions and part.license_text is None:
                 return "not-imported"
+            # Known from this source only, for now: a listing that comes later
+            # fills in the rest, so the order of the files does not matter.
             owner = part.repo_id.partition("/")[0] if "/" in part.repo_id else ""
             model = self.found[part.repo_id] = StoredModel(
-                HubRecord(repo_id=part.repo_id, author=owner)
+                HubRecord(repo_id=part.repo_id, author=owner),
+                fields_observed=unobserved(),
             )
         creating = model.is_new and part.repo_id not in self.created
         before = (model.hashes, model.fields_observed)
-        self._values(model, part, new=creating)
+        self._values(model, part)
         if part.license_text is not None and part.license_text != model.license_text:
             model.license_text = part.license_text
             self.texts.add(part.repo_id)
@@ -157,7 +161,7 @@ class _Batch:
                 changed = True
         return changed
 
-    def _values(self, model: StoredModel, part: PartialRecord, *, new: bool) -> None:
+    def _values(self, model: StoredModel, part: PartialRecord) -> None:
         if not part.values:
             return
         seen = observed_time(
@@ -170,7 +174,6 @@ class _Batch:
             incoming=observation(seen, self.rank),
             observed_at=model.observed_at,
             fields_observed=model.fields_observed,
-            new=new,
         )
         for name, value in applied.items():
             setattr(rec, name, value)
