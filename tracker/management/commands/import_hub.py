@@ -20,11 +20,13 @@ from tracker.selectors import run_issues
 from tracker.services import (
     ImportRunError,
     Plan,
-    import_run_dispatch,
     import_run_execute,
     import_run_plan,
-    import_run_progress,
     import_run_resume,
+)
+from tracker.worker_services import (
+    import_run_dispatch,
+    import_run_progress,
     import_run_stalled,
 )
 
