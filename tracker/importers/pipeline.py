@@ -3,7 +3,7 @@
 Each batch writes its chunk's resume position, its counts and its put-aside
 rows in the same transaction as its rows, so an interrupted import resumed
 later ends exactly where a clean run would. Several batches share one
-transaction when the writer asks for it (SQLite, see writers.SqliteWriter).
+transaction when the writer asks for it (SQLite, see writers.sqlite).
 """
 
 import gc
