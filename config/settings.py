@@ -193,7 +193,7 @@ TRACKER_IMPORT_BATCH_SIZE = env_int("TRACKER_IMPORT_BATCH_SIZE", 5000)
 # On SQLite, batches share a transaction until it holds this many rows or has
 # been open this many seconds: fewer commits rewrite fewer index pages.
 TRACKER_SQLITE_COMMIT_ROWS = env_int("TRACKER_SQLITE_COMMIT_ROWS", 50_000)
-TRACKER_SQLITE_COMMIT_SECONDS = env_int("TRACKER_SQLITE_COMMIT_SECONDS", 2)
+TRACKER_SQLITE_COMMIT_SECONDS = env_int("TRACKER_SQLITE_COMMIT_SECONDS", 5)
 # A chunk whose worker has committed nothing for this long counts as stalled:
 # another worker may take it over, and import_hub --workers stops waiting.
 TRACKER_WORKER_STALL_SECONDS = env_int("TRACKER_WORKER_STALL_SECONDS", 300)

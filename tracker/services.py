@@ -199,6 +199,8 @@ def import_run_execute(
                 run=run, status=ImportRun.Status.INTERRUPTED, since=segment_start
             )
         raise
+    except ImportRunError:
+        raise  # a chunk is held by another process: the run is theirs to close
     except Exception as exc:
         if not dry_run:
             import_run_finish(

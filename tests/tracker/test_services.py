@@ -18,6 +18,7 @@ from tracker.models import (
 )
 from tracker.services import (
     ImportRunError,
+    chunk_claim,
     import_run_execute,
     import_run_plan,
     import_run_resume,
@@ -546,3 +547,13 @@ def test_a_finished_run_cannot_be_resumed(files, import_files):
     with pytest.raises(ImportRunError, match="already finished"):
         import_run_resume(run_id=run.pk)
     assert run.chunks.get().status == ImportChunk.Status.DONE
+
+
+def test_a_chunk_held_by_another_process_is_not_imported_twice(files):
+    plan = import_run_plan(paths=[files / "models.jsonl"])
+    assert chunk_claim(chunk_id=plan.chunks[0].pk)  # someone else, alive
+    with pytest.raises(ImportRunError, match="being imported elsewhere"):
+        import_run_execute(plan=plan, batch_size=3)
+    run = ImportRun.objects.get(pk=plan.run.pk)
+    assert (run.status, run.read) == (ImportRun.Status.RUNNING, 0)
+    assert not HubModel.objects.exists()

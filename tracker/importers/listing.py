@@ -15,7 +15,7 @@ from .batch import (
     put_aside_rows,
     record_inputs_hash,
 )
-from .observations import LISTING_FIELDS, listing_merge, observation, observed_time
+from .observations import listing_merge, observation, observed_time
 from .readers import SourceRow
 from .records import HubRecord, RowError, content_hash
 from .stored import StoredModel, stored_models
@@ -175,7 +175,7 @@ def _write_group(
     written: list[tuple[tuple, HubRecord, str | None]] = []
     changed: list[int] = []
     observe: list[tuple[str, int]] = []
-    merging: list[tuple[Parsed, str | None]] = []
+    merging: list[tuple[Parsed, str | None, Stored]] = []
     now = ctx.now_text
     for item in group:
         fingerprint, rec, (chash, inputs_hash, text_assumed), warnings = item
@@ -183,7 +183,7 @@ def _write_group(
         seen = observed_time(snapshot=ctx.snapshot, last_modified=rec.last_modified)
         if known is not None:
             if known.partial:
-                merging.append((item, seen))
+                merging.append((item, seen, known))
                 continue
             if (seen or "") < (known.observed_at or ""):
                 # An older observation than the stored one: it changes nothing.
@@ -218,7 +218,7 @@ def _write_group(
         written.append((values, rec, text))
         issues.extend(warnings)
     if merging:
-        _merge(merging, ctx, counts, written, changed, issues)
+        _merge(merging, ctx, counts, written, changed, issues, touch)
     if observe and not ctx.dry_run:
         writer.observe(observe)
     if not written:
@@ -252,19 +252,20 @@ def _write_group(
 
 
 def _merge(
-    merging: list[tuple[Parsed, str | None]],
+    merging: list[tuple[Parsed, str | None, Stored]],
     ctx: BatchContext,
     counts: Counts,
     written: list,
     changed: list[int],
     issues: list[IssueData],
+    touch: list[int],
 ) -> None:
     """Rows of models that a partial source observed in part after their listing.
 
     Rare: read those models whole and keep, field by field, the newer value.
     """
-    found = stored_models([item[1].repo_id for item, _ in merging])
-    for (fingerprint, rec, _, warnings), seen in merging:
+    found = stored_models([item[1].repo_id for item, _, _ in merging])
+    for (fingerprint, rec, _, warnings), seen, known in merging:
         model = found[rec.repo_id]
         merged = listing_merge(
             incoming=observation(seen),
@@ -272,7 +273,9 @@ def _merge(
             fields_observed=model.fields_observed,
         )
         if merged is None:
-            counts.unchanged += 1
+            counts.unchanged += 1  # older than what is stored
+            if known.stale:
+                touch.append(known.id)
             continue
         fields, observed_at, fields_observed = merged
         _take(model, rec, fields)
@@ -295,7 +298,7 @@ def _merge(
                 model_row(
                     model.record,
                     chash=chash,
-                    fingerprint=fingerprint if fields == _ALL_FIELDS else "",
+                    fingerprint=fingerprint,
                     inputs_hash=inputs_hash,
                     run_id=ctx.run_id,
                     now=ctx.now_text,
@@ -313,7 +316,6 @@ def _take(model: StoredModel, rec: HubRecord, fields: frozenset[str]) -> None:
         setattr(model.record, name, getattr(rec, name))
 
 
-_ALL_FIELDS = frozenset(LISTING_FIELDS)
 # Positions in writers.UPSERT_COLUMNS.
 _HASH = UPSERT_COLUMNS.index("content_hash")
 _FINGERPRINT = UPSERT_COLUMNS.index("source_hash")

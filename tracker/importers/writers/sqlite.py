@@ -29,7 +29,7 @@ class SqliteWriter(BatchWriter):
     # parent_repo_id for edges) once the indexes outgrow a batch: commit cost
     # then grew with the table, making 2M rows ~3x slower per row than 200k.
     # Grouping ~50k rows per commit writes each hot page once per group.
-    # A commit also comes every couple of seconds, so readers and resume
+    # A commit also comes every few seconds, so readers and resume
     # points stay current (TRACKER_SQLITE_COMMIT_ROWS / _SECONDS).
 
     def __init__(self) -> None:
