@@ -14,6 +14,7 @@ parent dies, and checks for its parent while it waits.
 """
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -177,6 +178,11 @@ def _produce(
     # just stops when told (SIGTERM) or when the pipe closes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # As in the writer (pipeline.chunk_process): parsed rows make no cycles,
+    # and full collections would walk the whole inherited heap again and
+    # again; what was inherited is frozen out of their way.
+    gc.disable()
+    gc.freeze()
     try:
         fmt = FORMATS[format_name]
         reader = fmt.reader(Path(path), start, stop)
@@ -205,6 +211,8 @@ def _produce(
                 }
                 sent += 1
                 recent[sent] = parsed
+                if sent % 20 == 0:
+                    gc.collect(1)  # in case something did make a cycle
                 sender.send(("batch", (prepared, reader.done)))
                 read += len(batch)
             if error is not None:
