@@ -374,8 +374,16 @@ def test_models_csv_and_worklist_supplements(files, import_files):
         141,
     )
     import_files(files / "api_page.json")
+    hashes = dict(HubModel.objects.values_list("repo_id", "license_inputs_hash"))
     work = import_files(files / "worklist.csv")
     assert (work.updated, work.unchanged) == (2, 0)
+    # The matcher may use a suggestion as a hint: it reconsiders the model.
+    after = dict(HubModel.objects.values_list("repo_id", "license_inputs_hash"))
+    assert after["acme/base-7b"] != hashes["acme/base-7b"]
+    assert after["carol/base-7b-chat-GGUF"] == hashes["carol/base-7b-chat-GGUF"]
+    # A listing re-import keeps the suggestion and the hash.
+    assert import_files(files / "api_page.json").unchanged == 5
+    assert dict(HubModel.objects.values_list("repo_id", "license_inputs_hash")) == after
     acme = HubModel.objects.get(repo_id="acme/base-7b")
     # The declared license stays exactly as the card gave it; the worklist's
     # suggestion is kept beside it.

@@ -98,13 +98,18 @@ def put_aside_rows(ctx: BatchContext, issues: list[IssueData]) -> list[PutAsideR
     ]
 
 
-def record_inputs_hash(rec: HubRecord, license_text: str | None) -> str:
+def record_inputs_hash(
+    rec: HubRecord,
+    license_text: str | None,
+    suggested: tuple[str, str] = ("", ""),
+) -> str:
     return license_inputs_hash(
         license_tags=rec.license_tags,
         license_name=rec.license_name,
         license_link=rec.license_link,
         license_text=license_text,
         edges=rec.edges,
+        suggested=suggested,
     )
 
 

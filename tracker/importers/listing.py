@@ -19,9 +19,9 @@ from .observations import listing_merge, observation, observed_time
 from .readers import SourceRow
 from .records import HubRecord, RowError, content_hash
 from .stored import StoredModel, stored_models
-from .writers import UPSERT_COLUMNS, BatchWriter, Stored
+from .writers import NO_EXTRAS, UPSERT_COLUMNS, BatchWriter, Stored
 
-# (fingerprint, record, (content hash, inputs hash, license text assumed),
+# (fingerprint, record, (content hash, inputs hash, Stored.extras assumed),
 # put-aside rows for its warnings, recorded only when the row is written)
 Parsed = tuple[str, HubRecord, tuple, list[IssueData]]
 
@@ -89,11 +89,12 @@ def listing_prepare(
     if missing:
         stored.update(lookup(missing))
     # Hashed here, in the read-ahead process when there is one; the writer
-    # redoes the inputs hash only if the stored license text turns out newer.
+    # redoes the inputs hash only if the stored license text or suggestion
+    # turns out newer.
     for index, (fingerprint, rec, _, warnings) in enumerate(parsed):
         known = stored.get(rec.repo_id)
-        text = known.license_text if known else None
-        hashes = (content_hash(rec), record_inputs_hash(rec, text), text)
+        extras = known.extras if known else NO_EXTRAS
+        hashes = (content_hash(rec), record_inputs_hash(rec, *extras), extras)
         parsed[index] = (fingerprint, rec, hashes, warnings)
     return Prepared(
         read=len(rows),
@@ -172,13 +173,13 @@ def _write_group(
     touch: list[int],
     issues: list[IssueData],
 ) -> None:
-    written: list[tuple[tuple, HubRecord, str | None]] = []
+    written: list[tuple[tuple, HubRecord, tuple]] = []
     changed: list[int] = []
     observe: list[tuple[str, int]] = []
     merging: list[tuple[Parsed, str | None, Stored]] = []
     now = ctx.now_text
     for item in group:
-        fingerprint, rec, (chash, inputs_hash, text_assumed), warnings = item
+        fingerprint, rec, (chash, inputs_hash, assumed), warnings = item
         known = stored.get(rec.repo_id)
         seen = observed_time(snapshot=ctx.snapshot, last_modified=rec.last_modified)
         if known is not None:
@@ -203,9 +204,9 @@ def _write_group(
         else:
             counts.updated += 1
             changed.append(known.id)
-        text = known.license_text if known else None
-        if text != text_assumed:
-            inputs_hash = record_inputs_hash(rec, text)
+        extras = known.extras if known else NO_EXTRAS
+        if extras != assumed:
+            inputs_hash = record_inputs_hash(rec, *extras)
         values = model_row(
             rec,
             chash=chash,
@@ -215,7 +216,7 @@ def _write_group(
             now=now,
             observed_at=seen,
         )
-        written.append((values, rec, text))
+        written.append((values, rec, extras))
         issues.extend(warnings)
     if merging:
         _merge(merging, ctx, counts, written, changed, issues, touch)
@@ -239,7 +240,7 @@ def _write_group(
         ]
         writer.edges_replace(changed, edges, ids)
         writer.claims_attach([rec.repo_id for _, rec, _ in written])
-    for values, rec, text in written:
+    for values, rec, (text, suggested) in written:
         stored[rec.repo_id] = Stored(
             ids.get(rec.repo_id, 0),
             values[_HASH],
@@ -248,6 +249,7 @@ def _write_group(
             False,
             values[_OBSERVED],
             values[_FIELDS_OBSERVED] is not None,
+            suggested,
         )
 
 
@@ -306,7 +308,7 @@ def _merge(
                     fields_observed=fields_observed,
                 ),
                 model.record,
-                model.license_text,
+                (model.license_text, model.suggestions),
             )
         )
 

@@ -189,17 +189,21 @@ def license_inputs_hash(
     license_link: str,
     license_text: str | None,
     edges: tuple[EdgeRecord, ...] | list[EdgeRecord],
+    suggested: tuple[str, str] = ("", ""),
 ) -> str:
-    """Hash of what a license decision depends on: declared license, text, parents."""
-    return _digest(
-        [
-            "\x1e".join(license_tags),
-            license_name,
-            license_link,
-            license_text or "",
-            "\x1e".join(f"{e.relation}:{e.parent_repo_id}" for e in sorted(edges)),
-        ]
-    )
+    """Hash of what a license decision depends on: declared license, text,
+    parents, and a worklist's suggestion (only when there is one, so models
+    without one keep their hash)."""
+    parts = [
+        "\x1e".join(license_tags),
+        license_name,
+        license_link,
+        license_text or "",
+        "\x1e".join(f"{e.relation}:{e.parent_repo_id}" for e in sorted(edges)),
+    ]
+    if suggested[0] or suggested[1]:
+        parts.extend(suggested)
+    return _digest(parts)
 
 
 def source_fingerprint(raw: bytes) -> str:

@@ -66,6 +66,7 @@ class StoredModel:
                 license_link=rec.license_link,
                 license_text=self.license_text,
                 edges=rec.edges,
+                suggested=self.suggestions,
             ),
         )
 

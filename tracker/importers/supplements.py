@@ -114,10 +114,8 @@ class _Batch:
         model = self.found.get(part.repo_id)
         lineage = self._claim(part, model)
         if model is None:
-            if part.edges:
-                return "pending"
             if not part.values and not part.suggestions and part.license_text is None:
-                return "not-imported"
+                return "pending" if part.edges else "not-imported"
             # Known from this source only, for now: a listing that comes later
             # fills in the rest, so the order of the files does not matter.
             owner = part.repo_id.partition("/")[0] if "/" in part.repo_id else ""

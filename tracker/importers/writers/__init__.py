@@ -88,6 +88,8 @@ CLAIM_COLUMNS = (
 )
 _UPDATE_INDEXES = [UPSERT_COLUMNS.index(c) for c in UPDATE_COLUMNS]
 LOOKUP_CHUNK = 5000
+# Stored state of a model nobody has stored yet: no text, no suggestion.
+NO_EXTRAS = (None, ("", ""))
 _TIMESTAMPS = [UPSERT_COLUMNS.index(c) for c in UPSERT_COLUMNS if c.endswith("_at")] + [
     UPSERT_COLUMNS.index("last_modified")
 ]
@@ -102,6 +104,7 @@ class Stored:
     stale: bool  # last_seen_at is older than the resolution
     observed_at: str | None = None  # UTC text
     partial: bool = False  # some field was observed later than the listing
+    suggested: tuple[str, str] = ("", "")  # a worklist's license name, link
 
     def __reduce__(self):
         # Sent with prepared batches from the read-ahead process.
@@ -113,7 +116,13 @@ class Stored:
             self.stale,
             self.observed_at,
             self.partial,
+            self.suggested,
         )
+
+    @property
+    def extras(self) -> tuple:
+        """What the license inputs hash takes from outside the listing."""
+        return (self.license_text, self.suggested)
 
 
 def _text(value: datetime | str | None) -> str | None:

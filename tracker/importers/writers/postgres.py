@@ -70,13 +70,14 @@ class PostgresWriter(BatchWriter):
         for part in _chunks(repo_ids, 20000):
             cursor.execute(
                 "SELECT repo_id, id, content_hash, source_hash, license_text, "
-                "last_seen_at < %s, observed_at, fields_observed IS NOT NULL "
+                "last_seen_at < %s, observed_at, fields_observed IS NOT NULL, "
+                "suggested_license_name, suggested_license_link "
                 f"FROM {MODELS} WHERE repo_id = ANY(%s)",
                 [stale_before, part],
             )
-            for repo_id, pk, chash, shash, text, stale, seen, partial in cursor:
+            for repo_id, pk, chash, shash, text, stale, seen, partial, *hint in cursor:
                 found[repo_id] = Stored(
-                    pk, chash, shash, text, stale, _text(seen), partial
+                    pk, chash, shash, text, stale, _text(seen), partial, tuple(hint)
                 )
         cursor.close()
         return found

@@ -53,13 +53,21 @@ class SqliteWriter(BatchWriter):
             marks = ",".join("?" * len(part))
             cursor.execute(
                 f"SELECT repo_id, id, content_hash, source_hash, license_text, "
-                f"last_seen_at < ?, observed_at, fields_observed IS NOT NULL "
+                f"last_seen_at < ?, observed_at, fields_observed IS NOT NULL, "
+                f"suggested_license_name, suggested_license_link "
                 f"FROM {MODELS} WHERE repo_id IN ({marks})",
                 [threshold, *part],
             )
-            for repo_id, pk, chash, shash, text, stale, seen, partial in cursor:
+            for repo_id, pk, chash, shash, text, stale, seen, partial, *hint in cursor:
                 found[repo_id] = Stored(
-                    pk, chash, shash, text, bool(stale), _text(seen), bool(partial)
+                    pk,
+                    chash,
+                    shash,
+                    text,
+                    bool(stale),
+                    _text(seen),
+                    bool(partial),
+                    tuple(hint),
                 )
         cursor.close()
         return found
