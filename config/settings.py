@@ -191,9 +191,11 @@ HF_ENDPOINT = env_str("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
 TRACKER_LAST_SEEN_RESOLUTION = env_int("TRACKER_LAST_SEEN_RESOLUTION", 86400)
 TRACKER_IMPORT_BATCH_SIZE = env_int("TRACKER_IMPORT_BATCH_SIZE", 5000)
 # On SQLite, batches share a transaction until it holds this many rows or has
-# been open this many seconds: fewer commits rewrite fewer index pages.
+# been open this many seconds: fewer commits rewrite fewer index pages. The
+# time stays well below SQLite's 5 s busy timeout, so the web process can
+# still write while an import runs.
 TRACKER_SQLITE_COMMIT_ROWS = env_int("TRACKER_SQLITE_COMMIT_ROWS", 50_000)
-TRACKER_SQLITE_COMMIT_SECONDS = env_int("TRACKER_SQLITE_COMMIT_SECONDS", 5)
+TRACKER_SQLITE_COMMIT_SECONDS = env_int("TRACKER_SQLITE_COMMIT_SECONDS", 2)
 # A chunk whose worker has committed nothing for this long counts as stalled:
 # another worker may take it over, and import_hub --workers stops waiting.
 TRACKER_WORKER_STALL_SECONDS = env_int("TRACKER_WORKER_STALL_SECONDS", 300)
