@@ -187,6 +187,7 @@ def _produce(
         fmt = FORMATS[format_name]
         reader = fmt.reader(Path(path), start, stop)
         writer = batch_writer()
+        writer.prepare_reader()
         recent: dict[int, set[str]] = {}  # batch number -> ids, uncommitted
         read = sent = acked = committed = 0
         for batch, error in batches(reader, batch_size):

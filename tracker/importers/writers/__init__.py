@@ -151,6 +151,9 @@ class BatchWriter:
     def prepare(self) -> None:
         """Per-connection set-up before the first batch."""
 
+    def prepare_reader(self) -> None:
+        """Set-up of the read-ahead process's connection, which only looks up."""
+
     def lookup(self, repo_ids: list[str], stale_before: datetime) -> dict[str, Stored]:
         raise NotImplementedError
 

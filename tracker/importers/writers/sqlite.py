@@ -45,6 +45,14 @@ class SqliteWriter(BatchWriter):
         cursor.execute("PRAGMA wal_autocheckpoint = 40000")
         cursor.close()
 
+    def prepare_reader(self) -> None:
+        # SQLite's default 2 MB cache cannot hold even the path through the
+        # repo_id index that one batch's lookup walks: a 5,000-id lookup on
+        # 600k rows took 49 ms with it and 14 ms with 64 MB.
+        cursor = self._cursor()
+        cursor.execute("PRAGMA cache_size = -65536")
+        cursor.close()
+
     def lookup(self, repo_ids: list[str], stale_before: datetime) -> dict[str, Stored]:
         found: dict[str, Stored] = {}
         cursor = self._cursor()
