@@ -168,7 +168,10 @@ SPECTACULAR_SETTINGS = {
 
 # Celery: a broker URL turns on real workers; without one tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+# Nothing reads task results (commands follow the database), so none are
+# stored unless asked for; defaulting to the broker URL broke AMQP brokers,
+# which cannot be result backends.
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -194,6 +197,15 @@ HF_ENDPOINT = env_str("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
 # re-importing the same snapshot writes nothing.
 TRACKER_LAST_SEEN_RESOLUTION = env_int("TRACKER_LAST_SEEN_RESOLUTION", 86400)
 TRACKER_IMPORT_BATCH_SIZE = env_int("TRACKER_IMPORT_BATCH_SIZE", 5000)
+# On SQLite, batches share a transaction until it holds this many rows or has
+# been open this many seconds: fewer commits rewrite fewer index pages. The
+# time stays well below SQLite's 5 s busy timeout, so the web process can
+# still write while an import runs.
+TRACKER_SQLITE_COMMIT_ROWS = env_int("TRACKER_SQLITE_COMMIT_ROWS", 50_000)
+TRACKER_SQLITE_COMMIT_SECONDS = env_int("TRACKER_SQLITE_COMMIT_SECONDS", 2)
+# A chunk whose worker has committed nothing for this long counts as stalled:
+# another worker may take it over, and import_hub --workers stops waiting.
+TRACKER_WORKER_STALL_SECONDS = env_int("TRACKER_WORKER_STALL_SECONDS", 300)
 # Queue for tracker tasks; a separate queue keeps parallel deployments (or test
 # runs) sharing one Redis from taking each other's work.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")

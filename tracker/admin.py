@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import HubModel, ImportChunk, ImportRun, LineageEdge, PutAsideRow
+from .models import (
+    HubModel,
+    ImportChunk,
+    ImportRun,
+    LineageClaim,
+    LineageEdge,
+    PutAsideRow,
+)
 
 
 class ReadOnlyMixin:
@@ -20,7 +27,7 @@ class ReadOnlyMixin:
 class ParentEdgeInline(ReadOnlyMixin, admin.TabularInline):
     model = LineageEdge
     fk_name = "child"
-    fields = ["parent_repo_id", "relation", "inferred", "parent"]
+    fields = ["parent_repo_id", "relation", "inferred", "source", "parent"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -59,6 +66,10 @@ class HubModelAdmin(ReadOnlyMixin, admin.ModelAdmin):
             },
         ),
         (
+            "Suggested license (worklists; not declared by the card)",
+            {"fields": ["suggested_license_name", "suggested_license_link"]},
+        ),
+        (
             "Hub facts",
             {
                 "fields": [
@@ -78,6 +89,8 @@ class HubModelAdmin(ReadOnlyMixin, admin.ModelAdmin):
                     "first_seen_at",
                     "last_seen_run",
                     "last_seen_at",
+                    "observed_at",
+                    "fields_observed",
                     "content_hash",
                     "license_inputs_hash",
                 ]
@@ -99,6 +112,8 @@ class ImportChunkInline(ReadOnlyMixin, admin.TabularInline):
         "updated",
         "unchanged",
         "put_aside",
+        "pending",
+        "heartbeat_at",
         "error",
     ]
     readonly_fields = fields
@@ -159,6 +174,16 @@ class PutAsideRowAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "excerpt",
         "row_kept",
     ]
+
+
+@admin.register(LineageClaim)
+class LineageClaimAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Edges an edge list states, attached once their child is imported."""
+
+    list_display = ["child_repo_id", "relation", "parent_repo_id", "source"]
+    list_filter = ["source", "relation"]
+    search_fields = ["=child_repo_id", "=parent_repo_id"]
+    show_full_result_count = False
 
 
 from . import analytics_admin  # noqa: E402, F401  (registers the analytics pages)

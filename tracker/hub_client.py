@@ -2,7 +2,13 @@
 
 huggingface_hub pages through `Link: <...>; rel="next"` headers and retries
 408/429/5xx itself (honouring `Retry-After`, else exponential backoff, five
-retries); what still fails reaches the caller as HubError.
+retries); what still fails, or any reply it cannot read, reaches the caller
+as HubError.
+
+The tracker sends no telemetry: huggingface_hub 2.x otherwise fetches
+`/api/agent-harnesses` to describe its caller in the User-Agent, from the
+endpoint it read at import time (not ours), and fails on a reply that is not
+the object it expects.
 """
 
 from collections.abc import Iterator
@@ -12,7 +18,7 @@ from typing import Any
 
 import httpx2
 from django.conf import settings
-from huggingface_hub import HfApi
+from huggingface_hub import HfApi, constants
 from huggingface_hub.errors import HfHubHTTPError
 
 from .importers.parsing import record_from_mapping
@@ -40,6 +46,9 @@ def hub_endpoint() -> str:
 def hub_api() -> HfApi:
     # Built from settings on every call: huggingface_hub reads HF_ENDPOINT only
     # once at import, which would make the endpoint depend on import order.
+    # The constant is read at request time, so this holds whatever imported
+    # huggingface_hub first.
+    constants.HF_HUB_DISABLE_TELEMETRY = True
     return HfApi(endpoint=hub_endpoint(), token=settings.HF_TOKEN or False)
 
 
@@ -104,7 +113,7 @@ def models_list(
         raise HubError(
             f"the Hub could not be reached after {position} models: {exc}"
         ) from exc
-    except (KeyError, TypeError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any unreadable reply
         raise HubError(
             f"unreadable Hub reply after {position} models: {exc!r}"
         ) from exc

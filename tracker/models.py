@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from .importers.records import RELATIONS
+from .importers.records import EDGE_SOURCE_LISTING, RELATIONS
 
 
 class ImportRun(models.Model):
@@ -28,6 +28,9 @@ class ImportRun(models.Model):
     put_aside = models.PositiveBigIntegerField(default=0)
     skipped = models.PositiveBigIntegerField(default=0)
     edges = models.PositiveBigIntegerField(default=0)
+    # Edge rows whose child is not imported yet: kept as claims, attached
+    # when the child arrives (see LineageClaim).
+    pending = models.PositiveBigIntegerField(default=0)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     duration = models.DurationField(null=True, blank=True)
@@ -77,7 +80,13 @@ class ImportChunk(models.Model):
     put_aside = models.PositiveBigIntegerField(default=0)
     skipped = models.PositiveBigIntegerField(default=0)
     edges = models.PositiveBigIntegerField(default=0)
+    pending = models.PositiveBigIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Whoever processes the chunk claims it with a filtered update on these
+    # two (an optimistic lock); every committed batch refreshes the heartbeat,
+    # so a claim that stops beating can be taken over.
+    claim = models.CharField(max_length=40, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["run", "index"]
@@ -112,6 +121,17 @@ class HubModel(models.Model):
     license_link = models.CharField(max_length=500, blank=True)
     # None: no source has provided a text (an empty text would be a fact).
     license_text = models.TextField(null=True, blank=True)  # noqa: DJ001
+    # What a worklist suggests the license is; never mixed into the declared
+    # fields above. The matcher may use it as a lower-confidence hint.
+    suggested_license_name = models.CharField(max_length=200, blank=True)
+    suggested_license_link = models.CharField(max_length=500, blank=True)
+    # When the listing fields were observed: the source's snapshot time, else
+    # the row's last_modified. An older observation never overwrites a newer
+    # one (see importers.observations).
+    observed_at = models.DateTimeField(null=True, blank=True)
+    # Fields a partial source observed later than the listing did, as
+    # {field: [UTC text or "", rank]}; NULL in the usual case.
+    fields_observed = models.JSONField(null=True, blank=True)
     # Provenance written only by the importer. No index and no database
     # constraint: checking two foreign keys per row at commit took as long as
     # inserting the row (PostgreSQL, 2M rows); Django still applies SET_NULL
@@ -177,6 +197,10 @@ class LineageEdge(models.Model):
     relation = models.CharField(max_length=10, choices=[(r, r) for r in RELATIONS])
     # True when no source stated the relation and the importer guessed it.
     inferred = models.BooleanField(default=False)
+    # "listing" when a full listing of the child declares the edge (tags,
+    # baseModels, card); else the format of the edge list that claims it.
+    # A listing replaces only its own edges.
+    source = models.CharField(max_length=40, default=EDGE_SOURCE_LISTING)
 
     class Meta:
         ordering = ["child", "parent_repo_id"]
@@ -192,6 +216,44 @@ class LineageEdge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child_id} -{self.relation}-> {self.parent_repo_id}"
+
+
+class LineageClaim(models.Model):
+    """An edge an edge list states, by ids, whether or not its child is imported.
+
+    Claims are attached as LineageEdge rows once the child exists, for every
+    parent its listing does not already name, so the edges end the same
+    whatever order the files are imported in.
+    """
+
+    child_repo_id = models.CharField(max_length=200)
+    parent_repo_id = models.CharField(max_length=200)
+    relation = models.CharField(max_length=10, choices=[(r, r) for r in RELATIONS])
+    inferred = models.BooleanField(default=True)
+    source = models.CharField(max_length=40)
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+    class Meta:
+        ordering = ["child_repo_id", "parent_repo_id"]
+        verbose_name = "lineage claim"
+        constraints = [
+            # Leads with child_repo_id: also serves "claims of this child".
+            models.UniqueConstraint(
+                fields=["child_repo_id", "parent_repo_id", "source"],
+                name="lineageclaim_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_repo_id} -{self.relation}-> {self.parent_repo_id}"
 
 
 class PutAsideRow(models.Model):

@@ -1,5 +1,9 @@
-"""Writes of the tracker: import runs from files or the live Hub, chunk by chunk."""
+"""Writes of the tracker: import runs from files or the live Hub, chunk by chunk.
 
+Running chunks on Celery workers is in worker_services.
+"""
+
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -8,15 +12,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from .hub_client import HubError, Listed, hub_endpoint, models_list
-from .importers.formats import FORMATS, FormatError, detect_format
+from .importers.formats import FORMATS, FormatError, detect_format, snapshot_estimate
 from .importers.formats import plan_spans as _plan_spans
 from .importers.pipeline import BatchContext, Counts, chunk_process
 from .importers.prefetch import ReadAhead, read_ahead_available
 from .importers.readers import Broken, SourceRow
-from .importers.records import HubRecord
+from .importers.records import HubRecord, utc_text
 from .importers.writers import batch_writer, parents_resolve, utcnow
 from .models import ImportChunk, ImportRun, PutAsideRow
 
@@ -28,6 +32,7 @@ COUNT_FIELDS = (
     "put_aside",
     "skipped",
     "edges",
+    "pending",
 )
 OnBatch = Callable[[ImportChunk, Counts, list[PutAsideRow]], None]
 
@@ -54,13 +59,20 @@ def import_run_plan(
     format_name: str | None = None,
     pieces: int = 1,
     options: dict | None = None,
+    snapshot: datetime | None = None,
     dry_run: bool = False,
 ) -> Plan:
-    """Detect each file's format and split it into chunks; saved unless dry_run."""
+    """Detect each file's format and split it into chunks; saved unless dry_run.
+
+    `snapshot` says when the files were taken; without it a hub-stats
+    parquet's is read from its statistics, and other files' rows count as
+    observed at their own last_modified (see importers.observations).
+    """
     if not paths:
         raise ImportRunError("give at least one file")
     chunks: list[ImportChunk] = []
     names: list[str] = []
+    snapshots: dict[str, str] = {}
     for path in paths:
         try:
             fmt = FORMATS[format_name] if format_name else detect_format(path)
@@ -69,6 +81,9 @@ def import_run_plan(
         if not Path(path).is_file():
             raise ImportRunError(f"{path}: no such file")
         names.append(fmt.name)
+        taken = utc_text(snapshot) if snapshot else snapshot_estimate(path, fmt)
+        if taken:
+            snapshots[str(Path(path).resolve())] = taken
         for start, stop in _plan_spans(path, fmt, pieces=pieces):
             chunks.append(
                 ImportChunk(
@@ -84,7 +99,7 @@ def import_run_plan(
         source="files",
         format=",".join(dict.fromkeys(names))[:200],
         paths=[str(Path(p).resolve()) for p in paths],
-        options=options or {},
+        options={**(options or {}), "snapshots": snapshots},
         started_at=utcnow(),
     )
     if not dry_run:
@@ -110,8 +125,9 @@ def import_run_execute(
 ) -> Counts:
     """Process the plan's unfinished chunks in this process, in order.
 
-    Listing files are parsed by a read-ahead process while this one writes,
-    when forking is safe here (see importers.prefetch).
+    `limit` counts rows over the whole run, across resumes. Listing files are
+    parsed by a read-ahead process while this one writes, when forking is
+    safe here (see importers.prefetch).
     """
     run = plan.run
     segment_start = utcnow()
@@ -130,12 +146,15 @@ def import_run_execute(
         for chunk in plan.chunks:
             if chunk.status == ImportChunk.Status.DONE:
                 continue
+            claim = "" if dry_run else _claim_here(chunk)
             fmt = FORMATS[chunk.format]
             start = chunk.position or chunk.start
             reader = fmt.reader(Path(chunk.path), start, chunk.stop)
             if on_chunk:
                 on_chunk(chunk, reader)
             ctx.path = chunk.path
+            ctx.format_name = fmt.name
+            ctx.snapshot = _snapshot_of(run, chunk)
             process = partial(
                 chunk_process,
                 chunk=chunk,
@@ -148,6 +167,7 @@ def import_run_execute(
                 limit=remaining,
                 should_stop=should_stop,
                 on_batch=partial(on_batch, chunk) if on_batch else lambda c, i: None,
+                claim=claim,
             )
             if read_ahead and fmt.kind == "listing" and read_ahead_available():
                 with ReadAhead(
@@ -158,9 +178,13 @@ def import_run_execute(
                     batch_size=batch_size,
                     limit=remaining,
                     stale_before=ctx.stale_before,
+                    snapshot=ctx.snapshot,
                 ) as ahead:
                     counts, stopped = process(
-                        rows=None, prepared=ahead, progress=reader
+                        rows=None,
+                        prepared=ahead,
+                        progress=reader,
+                        on_commit=ahead.mark_committed,
                     )
             else:
                 counts, stopped = process(rows=reader)
@@ -175,6 +199,8 @@ def import_run_execute(
                 run=run, status=ImportRun.Status.INTERRUPTED, since=segment_start
             )
         raise
+    except ImportRunError:
+        raise  # a chunk is held by another process: the run is theirs to close
     except Exception as exc:
         if not dry_run:
             import_run_finish(
@@ -199,11 +225,55 @@ def import_run_execute(
     return total
 
 
+def _claim_here(chunk: ImportChunk) -> str:
+    token = chunk_claim(chunk_id=chunk.pk)
+    if token is None:
+        raise ImportRunError(
+            f"chunk {chunk.index} of run {chunk.run_id} is being imported "
+            "elsewhere (its heartbeat is recent); wait for it or resume later"
+        )
+    chunk.claim = token
+    return token
+
+
+def _snapshot_of(run: ImportRun, chunk: ImportChunk) -> str | None:
+    return (run.options.get("snapshots") or {}).get(chunk.path)
+
+
+def chunk_claim(*, chunk_id: int, stall: timedelta | None = None) -> str | None:
+    """Claim a chunk for this process; None when someone else holds it.
+
+    A filtered update is the lock: it matches a pending chunk, or a running
+    one whose heartbeat is older than `stall` (its worker died), so of two
+    processes racing for one chunk exactly one wins.
+    """
+    stall = stall if stall is not None else _stall()
+    now = utcnow()
+    token = uuid.uuid4().hex
+    free = Q(status=ImportChunk.Status.PENDING) | Q(
+        status=ImportChunk.Status.RUNNING, heartbeat_at__lt=now - stall
+    )
+    claimed = (
+        ImportChunk.objects.filter(pk=chunk_id)
+        .filter(free)
+        .update(status=ImportChunk.Status.RUNNING, claim=token, heartbeat_at=now)
+    )
+    return token if claimed else None
+
+
+def _stall() -> timedelta:
+    return timedelta(seconds=settings.TRACKER_WORKER_STALL_SECONDS)
+
+
 def import_run_finish(
     *, run: ImportRun, status: str, error: str = "", since: datetime | None = None
 ) -> ImportRun:
-    """Link parents that now exist, total the chunks and close the run."""
-    linked = parents_resolve() if status != ImportRun.Status.FAILED else 0
+    """Attach pending claims and link parents that now exist, total the chunks
+    and close the run."""
+    linked = 0
+    if status != ImportRun.Status.FAILED:
+        batch_writer().claims_attach()
+        linked = parents_resolve()
     totals = run.chunks.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
     for name in COUNT_FIELDS:
         setattr(run, name, totals[name] or 0)
@@ -234,70 +304,18 @@ def import_run_resume(*, run_id: int) -> Plan:
     for chunk in chunks:
         if not Path(chunk.path).is_file():
             raise ImportRunError(f"{chunk.path} is gone; run {run_id} cannot resume")
+    # New claims are given out as the chunks are processed again; a process
+    # still holding an old one loses it at its next checkpoint.
     ImportChunk.objects.filter(pk__in=[c.pk for c in chunks]).update(
-        status=ImportChunk.Status.PENDING, error=""
+        status=ImportChunk.Status.PENDING, error="", claim=""
     )
+    for chunk in chunks:
+        chunk.status, chunk.claim = ImportChunk.Status.PENDING, ""
     run.status = ImportRun.Status.RUNNING
     run.finished_at = None
-    run.save(update_fields=["status", "finished_at"])
+    run.error = ""
+    run.save(update_fields=["status", "finished_at", "error"])
     return Plan(run=run, chunks=chunks)
-
-
-# --- scale-out ----------------------------------------------------------------
-
-
-def import_run_dispatch(*, run: ImportRun, batch_size: int) -> int:
-    """Queue every unfinished chunk as a Celery task once this transaction commits."""
-    from .tasks import import_chunk as import_chunk_task
-
-    chunk_ids = list(
-        run.chunks.exclude(status=ImportChunk.Status.DONE).values_list("pk", flat=True)
-    )
-    for chunk_id in chunk_ids:
-        transaction.on_commit(
-            partial(import_chunk_task.delay, chunk_id=chunk_id, batch_size=batch_size)
-        )
-    return len(chunk_ids)
-
-
-def import_chunk_process(*, chunk_id: int, batch_size: int) -> Counts:
-    """Process one chunk (a worker's share); the last chunk to finish closes the run."""
-    chunk = ImportChunk.objects.select_related("run").get(pk=chunk_id)
-    if chunk.status == ImportChunk.Status.DONE:
-        return Counts()
-    run = chunk.run
-    started = utcnow()
-    fmt = FORMATS[chunk.format]
-    ctx = BatchContext(
-        run_id=run.pk, path=chunk.path, now=started, stale_before=_stale_before(started)
-    )
-    try:
-        counts, _ = chunk_process(
-            chunk=chunk,
-            rows=fmt.reader(
-                Path(chunk.path), chunk.position or chunk.start, chunk.stop
-            ),
-            kind=fmt.kind,
-            normalize=fmt.normalize,
-            writer=batch_writer(),
-            ctx=ctx,
-            batch_size=batch_size,
-            fill_only=fmt.fill_only,
-        )
-    except Exception as exc:
-        ImportChunk.objects.filter(pk=chunk.pk).update(
-            status=ImportChunk.Status.FAILED, error=repr(exc)[:5000]
-        )
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, error=f"chunk {chunk.index}: {exc!r}"[:5000]
-        )
-        raise
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
-        unfinished = run.chunks.exclude(status=ImportChunk.Status.DONE).exists()
-        if not unfinished and run.status == ImportRun.Status.RUNNING:
-            import_run_finish(run=run, status=ImportRun.Status.SUCCEEDED)
-    return counts
 
 
 # --- live Hub -----------------------------------------------------------------
@@ -344,14 +362,27 @@ def hub_sync(
     )
     run.full_clean()
     run.save()
+    claim = uuid.uuid4().hex
     chunk = ImportChunk.objects.create(
-        run=run, index=0, path=endpoint, format="hub-api"
+        run=run,
+        index=0,
+        path=endpoint,
+        format="hub-api",
+        status=ImportChunk.Status.RUNNING,
+        claim=claim,
+        heartbeat_at=started,
     )
     ctx = BatchContext(
-        run_id=run.pk, path=endpoint, now=started, stale_before=_stale_before(started)
+        run_id=run.pk,
+        path=endpoint,
+        now=started,
+        stale_before=_stale_before(started),
+        # A live listing is observed now: newer than any snapshot file.
+        snapshot=utc_text(started),
+        format_name="hub-api",
     )
-    items = models_list(author=author, search=search, limit=limit, since=since)
     try:
+        items = models_list(author=author, search=search, limit=limit, since=since)
         chunk_process(
             chunk=chunk,
             rows=_listed_rows(items),
@@ -361,6 +392,7 @@ def hub_sync(
             ctx=ctx,
             batch_size=batch_size,
             on_batch=partial(on_batch, chunk) if on_batch else lambda c, i: None,
+            claim=claim,
         )
     except HubError as exc:
         import_run_finish(run=run, status=ImportRun.Status.FAILED, error=str(exc))
@@ -368,4 +400,11 @@ def hub_sync(
     except KeyboardInterrupt:
         import_run_finish(run=run, status=ImportRun.Status.INTERRUPTED)
         raise
+    except Exception as exc:
+        # Whatever broke, the run must not stay "running".
+        import_run_finish(run=run, status=ImportRun.Status.FAILED, error=repr(exc))
+        raise HubError(
+            f"sync failed after {run.chunks.get().read} models: {exc!r}; "
+            f"run {run.pk} is marked failed"
+        ) from exc
     return import_run_finish(run=run, status=ImportRun.Status.SUCCEEDED)

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from .match_services import matches_recompute
 from .rollups import rollups_refresh_soon
-from .services import import_chunk_process
+from .worker_services import import_chunk_process
 
 
 @shared_task(acks_late=True)

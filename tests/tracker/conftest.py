@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -123,7 +123,8 @@ class FakeHub(ThreadingHTTPServer):
     """Serves `pages` at /api/models, one per request, linked by Link headers.
 
     `failures[(page, attempt)] = (status, headers)` makes that attempt at that
-    page fail; every request is recorded in `requests`.
+    page fail; every request is recorded in `requests`. Like the Hub, it also
+    answers huggingface_hub's /api/agent-harnesses (`harnesses`).
     """
 
     daemon_threads = True
@@ -134,6 +135,7 @@ class FakeHub(ThreadingHTTPServer):
         self.failures: dict[tuple[int, int], tuple[int, dict]] = {}
         self.requests: list[dict] = []
         self.attempts: dict[int, int] = {}
+        self.harnesses: object = {"standardEnvVars": [], "harnesses": {}}
 
     @property
     def url(self) -> str:
@@ -153,6 +155,8 @@ class _FakeHubHandler(BaseHTTPRequestHandler):
         hub.requests.append(
             {"path": parts.path, "query": query, "headers": dict(self.headers)}
         )
+        if parts.path == "/api/agent-harnesses":
+            return self._send(200, {}, hub.harnesses)
         if parts.path != "/api/models":
             return self._send(404, {}, {"error": "not found"})
         page = int(query.get("cursor", ["0"])[0])
@@ -162,8 +166,11 @@ class _FakeHubHandler(BaseHTTPRequestHandler):
             return self._send(status, headers, {"error": f"HTTP {status}"})
         headers = {}
         if page + 1 < len(hub.pages):
-            # The Hub's next link is absolute and carries the whole query.
-            headers["Link"] = f'<{hub.url}/api/models?cursor={page + 1}>; rel="next"'
+            # The Hub's next link is absolute and carries the whole query,
+            # with the cursor of the next page in place of this one's.
+            rest = [(k, v) for k, v in parse_qsl(parts.query) if k != "cursor"]
+            following = urlencode([*rest, ("cursor", str(page + 1))])
+            headers["Link"] = f'<{hub.url}/api/models?{following}>; rel="next"'
         self._send(200, headers, hub.pages[page] if page < len(hub.pages) else [])
 
     def _send(self, status: int, headers: dict, body) -> None:

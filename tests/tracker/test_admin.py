@@ -28,3 +28,13 @@ def test_changelists_and_detail_pages(staff_client, files, import_files):
     assert f"/admin/tracker/putasiderow/?run__id__exact={run.pk}" in runs
     assert staff_client.get("/admin/tracker/hubmodel/add/").status_code == 403
     assert ImportRun.objects.count() == 1
+
+
+def test_suggested_licenses_and_claims_are_shown(staff_client, files, import_files):
+    import_files(files / "api_page.json", files / "worklist.csv", files / "edges.csv")
+    acme = HubModel.objects.get(repo_id="acme/base-7b")
+    page = staff_client.get(f"/admin/tracker/hubmodel/{acme.pk}/change/")
+    text = page.content.decode()
+    assert "Suggested license" in text and "llama-license" in text
+    claims = staff_client.get("/admin/tracker/lineageclaim/").content.decode()
+    assert "ghost/child" in claims

@@ -29,6 +29,33 @@ def test_pages_are_followed_through_link_headers(fake_hub):
     assert first["query"]["full"] == ["true"] and first["query"]["cardData"] == ["true"]
     assert first["headers"]["authorization"] == "Bearer hf_test_token"
     assert [r["query"].get("cursor") for r in fake_hub.requests] == [None, ["1"], ["2"]]
+    # Following pages keep the query, as the Hub's next links do.
+    assert {r["query"]["author"][0] for r in fake_hub.requests} == {"a"}
+    assert fake_hub.requests[2]["query"]["cardData"] == ["true"]
+
+
+def test_a_malformed_agent_registry_does_not_break_the_listing(
+    fake_hub, monkeypatch, tmp_path
+):
+    # huggingface_hub 2.x asks {HF_ENDPOINT}/api/agent-harnesses (the endpoint
+    # it read at import) for its User-Agent, and fails on a list reply.
+    from huggingface_hub import constants
+    from huggingface_hub.utils import _detect_agent
+
+    monkeypatch.setattr(constants, "ENDPOINT", fake_hub.url)
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", False)
+    monkeypatch.setattr(constants, "AGENT_HARNESSES_PATH", str(tmp_path / "h.json"))
+    monkeypatch.setattr(_detect_agent, "_registry", None)
+    fake_hub.harnesses = []
+    fake_hub.pages = [[api_model("a/one")]]
+    assert [i.record.repo_id for i in models_list(author="a")] == ["a/one"]
+    assert "/api/agent-harnesses" not in {r["path"] for r in fake_hub.requests}
+
+
+def test_an_unreadable_reply_is_a_hub_error(fake_hub):
+    fake_hub.pages = [["not a model object"]]
+    with pytest.raises(HubError, match="unreadable Hub reply after 0 models"):
+        list(models_list(author="a"))
 
 
 def test_the_endpoint_comes_from_settings_at_call_time(fake_hub, settings):

@@ -111,3 +111,54 @@ def test_format_can_be_forced(files, tmp_path):
     path = tmp_path / "listing.txt"
     path.write_bytes((files / "models.jsonl").read_bytes())
     assert "created 5" in run_command(path, "--format", "jsonl")
+
+
+def test_resume_keeps_the_limit_and_batch_size_of_the_original_run(files, monkeypatch):
+    real = pipeline.listing_batch
+    calls = []
+
+    def terminated(rows, **kwargs):
+        calls.append(len(rows))
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr(pipeline, "listing_batch", terminated)
+    with pytest.raises(CommandError, match=r"interrupted after 2 rows"):
+        run_command(files / "models.jsonl", "--limit", 7, "--batch-size", 2)
+    run = ImportRun.objects.get()
+    output = run_command("--resume", run.pk)
+    run.refresh_from_db()
+    # 7 rows in all, in batches of 2, as the original command asked.
+    assert (run.status, run.read) == (ImportRun.Status.SUCCEEDED, 7)
+    assert calls == [2, 2, 2, 1]
+    assert output.startswith("read 7, ")
+    # A new --limit on the resume replaces it.
+    run.status = ImportRun.Status.INTERRUPTED
+    run.save()
+    again = run_command("--resume", run.pk, "--limit", 9)
+    assert again.startswith("read 9, ")
+
+
+def test_put_aside_rows_name_their_model_in_every_format(files, tmp_path):
+    array = tmp_path / "page.json"
+    array.write_text('[{"id": "a/ok"}, {"id": "a/bad", "downloads": "lots"}]')
+    edges = tmp_path / "edges.csv"
+    edges.write_text("child_model,base_model\nc/child,/local/path\n")
+    run_command(array, edges, files / "family.csv")
+    issues = {(i.reason, i.repo_id) for i in ImportRun.objects.get().issues.all()}
+    assert ("wrong-type", "a/bad") in issues
+    assert ("bad-parent", "c/child") in issues
+    assert all(repo_id for _, repo_id in issues), issues
+
+
+def test_kept_warnings_are_not_recorded_again_by_a_reimport(files):
+    run_command(files / "models.jsonl", files / "models_open.csv")
+    first = ImportRun.objects.get()
+    kept = first.issues.filter(row_kept=True).count()
+    assert kept == 2
+    run_command(files / "models.jsonl", files / "models_open.csv")
+    again = ImportRun.objects.exclude(pk=first.pk).get()
+    assert not again.issues.filter(row_kept=True).exists()
+    # Rows that cannot be stored are reported every time.
+    assert again.skipped == first.skipped == 6

@@ -250,13 +250,77 @@ def test_supplement_rows():
         }
     )
     assert worklist.repo_id == "a/b"
-    assert worklist.values["license_name"] == "llama-license"
+    # A suggestion, never the declared license.
+    assert worklist.suggestions == {
+        "suggested_license_name": "llama-license",
+        "suggested_license_link": "https://x/LICENSE",
+    }
+    assert "license_name" not in worklist.values
     edge = partial_from_edge({"child_model": "c/d", "base_model": "- a/b"})
     assert edge.edges == (EdgeRecord("a/b", "finetune", inferred=True),)
     text = partial_from_license_text({"model_id": "a/b", "license_md_text": "Terms"})
     assert text.license_text == "Terms"
     with pytest.raises(RowError):
         partial_from_license_text({"model_id": "a/b", "license_md_text": 42})
+
+
+@pytest.mark.parametrize(
+    ("child", "relation"),
+    [
+        ("TheBloke/Llama-2-7B-Chat-GGUF", "quantized"),
+        ("x/OpenReasoning-Nemotron-32B-4bit", "quantized"),
+        ("x/gpt-oss-20b-MLX-6.5bit", "quantized"),
+        ("OpenVINO/Qwen2.5-Coder-7B-Instruct-int4-ov", "quantized"),
+        ("x/model-AWQ", "quantized"),
+        ("x/model-GPTQ-Int8", "quantized"),
+        ("x/model-q4_k_m", "quantized"),
+        ("x/chat-lora", "adapter"),
+        ("x/some-Adapter-v2", "adapter"),
+        ("x/model-16bit", "finetune"),  # full precision: a merged finetune
+        ("x/Qwen2.5-7B-Instruct", "finetune"),
+        ("x/quantum-chemistry-7b", "finetune"),
+    ],
+)
+def test_edge_list_relations_are_inferred_from_the_child_name(child, relation):
+    edge = partial_from_edge({"child_model": child, "base_model": "a/b"})
+    assert edge.edges == (EdgeRecord("a/b", relation, inferred=True),)
+
+
+def test_card_parents_missing_from_the_tags_are_kept():
+    record = record_from_mapping(
+        {
+            "id": "z/glm-chat-hf",
+            "tags": ["base_model:z/glm-chat", "base_model:finetune:z/glm-chat"],
+            "cardData": {"base_model": "old-org/glm-chat"},
+        }
+    )
+    assert record.edges == (
+        EdgeRecord("z/glm-chat", "finetune"),
+        EdgeRecord("old-org/glm-chat", "finetune", inferred=True),
+    )
+    merged = record_from_mapping(
+        {
+            "id": "m/x",
+            "baseModels": {"relation": "merge", "models": [{"id": "a/one"}]},
+            "cardData": {"base_model": ["a/one", "b/two", "- c/three"]},
+        }
+    )
+    assert merged.edges == (
+        EdgeRecord("a/one", "merge"),
+        EdgeRecord("b/two", "merge", inferred=True),
+        EdgeRecord("c/three", "merge", inferred=True),
+    )
+    stated = record_from_mapping(
+        {
+            "id": "m/y",
+            "tags": ["base_model:adapter:a/one"],
+            "cardData": {"base_model": ["a/one", "b/two"]},
+        }
+    )
+    assert stated.edges == (
+        EdgeRecord("a/one", "adapter"),
+        EdgeRecord("b/two", "adapter", inferred=True),
+    )
 
 
 def test_records_survive_the_pipe_to_the_writer_process():
@@ -266,3 +330,15 @@ def test_records_survive_the_pipe_to_the_writer_process():
     copy = pickle.loads(pickle.dumps(record))  # noqa: S301 - our own bytes
     assert copy == record
     assert isinstance(copy, HubRecord) and isinstance(copy.edges[0], EdgeRecord)
+
+
+def test_card_base_model_of_a_wrong_type_is_a_bad_parent():
+    record = record_from_mapping(
+        {
+            "id": "x/y",
+            "tags": ["base_model:finetune:a/b"],
+            "cardData": {"base_model": [{"name": "a/b"}, 7, "a/b"]},
+        }
+    )
+    assert record.edges == (EdgeRecord("a/b", "finetune"),)
+    assert [w.reason for w in record.warnings] == ["bad-parent", "bad-parent"]

@@ -7,9 +7,18 @@ import pytest
 
 from tests.tracker.conftest import write_hub_stats
 from tracker.importers import pipeline
-from tracker.models import HubModel, ImportChunk, ImportRun, LineageEdge, PutAsideRow
+from tracker.importers.writers import batch_writer
+from tracker.models import (
+    HubModel,
+    ImportChunk,
+    ImportRun,
+    LineageClaim,
+    LineageEdge,
+    PutAsideRow,
+)
 from tracker.services import (
     ImportRunError,
+    chunk_claim,
     import_run_execute,
     import_run_plan,
     import_run_resume,
@@ -55,6 +64,7 @@ def counts(run: ImportRun) -> dict:
             "put_aside",
             "skipped",
             "edges",
+            "pending",
         )
     }
 
@@ -70,6 +80,7 @@ def test_jsonl_import_counts_and_puts_bad_rows_aside(files, import_files):
         "put_aside": 7,
         "skipped": 5,
         "edges": 2,
+        "pending": 0,
     }
     issues = {
         (i.position, i.reason, i.row_kept) for i in PutAsideRow.objects.filter(run=run)
@@ -214,13 +225,17 @@ def test_license_texts_fill_license_text_and_change_the_license_inputs_hash(
     import_files(files / "api_page.json")
     bob = HubModel.objects.get(repo_id="bob/base-7b-chat")
     run = import_files(files / "license_texts.json")
-    assert (run.updated, run.skipped) == (1, 2)
+    assert (run.created, run.updated, run.skipped) == (1, 1, 1)
     bob2 = HubModel.objects.get(repo_id="bob/base-7b-chat")
     assert bob2.license_text.startswith("# Llama 2 Community License")
     assert bob2.content_hash == bob.content_hash
     assert bob2.license_inputs_hash != bob.license_inputs_hash
     reasons = set(PutAsideRow.objects.filter(run=run).values_list("reason", flat=True))
-    assert reasons == {"not-imported", "wrong-type"}
+    assert reasons == {"wrong-type"}
+    # A text for a model not imported yet is kept on a new row, which its
+    # listing completes later.
+    nobody = HubModel.objects.get(repo_id="nobody/not-imported")
+    assert (nobody.license_text, nobody.declared_license) == ("Some text.", "")
     # A listing re-import keeps the text and sees the row as unchanged.
     again = import_files(files / "api_page.json")
     assert again.unchanged == 5
@@ -233,22 +248,120 @@ def test_license_texts_fill_license_text_and_change_the_license_inputs_hash(
 def test_lineage_csv_adds_missing_edges_only(files, import_files):
     import_files(files / "models.jsonl")
     run = import_files(files / "edges.csv")
-    assert (run.read, run.updated, run.unchanged, run.skipped, run.edges) == (
-        5,
-        1,
-        1,
-        3,
-        1,
-    )
+    assert (
+        run.read,
+        run.updated,
+        run.unchanged,
+        run.skipped,
+        run.pending,
+        run.edges,
+    ) == (5, 1, 1, 2, 1, 1)
     edge = LineageEdge.objects.get(child__repo_id="ivy/last")
-    assert (edge.parent_repo_id, edge.relation, edge.inferred) == (
+    assert (edge.parent_repo_id, edge.relation, edge.inferred, edge.source) == (
         "acme/base-7b",
         "finetune",
         True,
+        "lineage-csv",
     )
     assert LineageEdge.objects.filter(child__repo_id="bob/base-7b-chat").count() == 1
     again = import_files(files / "edges.csv")
-    assert (again.updated, again.unchanged) == (0, 2)
+    assert (again.updated, again.unchanged, again.pending) == (0, 2, 1)
+
+
+def test_an_edge_whose_child_comes_later_is_attached_when_it_arrives(
+    files, import_files, tmp_path
+):
+    run = import_files(files / "edges.csv")
+    assert (run.pending, run.skipped, run.edges) == (3, 2, 0)
+    assert not LineageEdge.objects.exists()
+    ghost = tmp_path / "ghost.jsonl"
+    ghost.write_text('{"id": "ghost/child", "tags": ["license:mit"]}\n')
+    import_files(files / "models.jsonl", ghost)
+    edges = {
+        (e.child.repo_id, e.parent_repo_id, e.relation, e.source)
+        for e in LineageEdge.objects.select_related("child")
+    }
+    assert edges == {
+        # declared by bob's listing: the claim of the same parent is not added
+        ("bob/base-7b-chat", "acme/base-7b", "finetune", "listing"),
+        ("hank/local-path", "acme/base-7b", "finetune", "listing"),
+        ("ivy/last", "acme/base-7b", "finetune", "lineage-csv"),
+        ("ghost/child", "acme/base-7b", "finetune", "lineage-csv"),
+    }
+
+
+def _edges() -> list[tuple]:
+    return sorted(
+        LineageEdge.objects.values_list(
+            "child__repo_id",
+            "parent_repo_id",
+            "relation",
+            "inferred",
+            "source",
+            "parent__repo_id",
+        )
+    )
+
+
+def test_edges_end_the_same_whatever_order_the_files_come_in(
+    files, import_files, tmp_path
+):
+    files_ = [
+        "models.jsonl",
+        "models_v2.jsonl",
+        "edges.csv",
+        "license_texts.json",
+        "worklist.csv",
+        "models_open.csv",
+        "api_page.json",
+    ]
+    orders = [files_, files_[::-1], files_[2:] + files_[:2]]
+    results = []
+    for order in orders:
+        HubModel.objects.all().delete()
+        LineageClaim.objects.all().delete()
+        for name in order:
+            import_files(files / name)
+        results.append((_edges(), snapshot()["models"]))
+    assert results[0][0] == results[1][0] == results[2][0]
+    # Listings that disagree about a model and have the same dates (a tie)
+    # are won by the later import; every other model ends the same.
+    tied = {"acme/base-7b", "bob/base-7b-chat"} | {
+        json.loads(line)["id"]
+        for line in (files / "models_v2.jsonl").read_text().splitlines()
+    }
+    for models in results[1:]:
+        same = {
+            repo_id: {k: v for k, v in model.items() if k != "source_hash"}
+            for repo_id, model in models[1].items()
+            if repo_id not in tied
+        }
+        first = {
+            repo_id: {k: v for k, v in model.items() if k != "source_hash"}
+            for repo_id, model in results[0][1].items()
+            if repo_id not in tied
+        }
+        assert same == first
+    assert {"nobody/not-imported", "kim/open-thing", "dave/chat-lora"} <= first.keys()
+
+
+def test_a_listing_update_keeps_edges_that_came_from_an_edge_list(
+    files, import_files, tmp_path
+):
+    first = tmp_path / "first.jsonl"
+    first.write_text('{"id": "s/o1", "downloads": 1, "tags": ["base_model:a/x"]}\n')
+    later = tmp_path / "later.jsonl"
+    later.write_text('{"id": "s/o1", "downloads": 9, "tags": ["base_model:a/x"]}\n')
+    edges = tmp_path / "edges.csv"
+    edges.write_text("child_model,base_model\ns/o1,meta/llama\n")
+    import_files(first)
+    import_files(edges)
+    run = import_files(later)
+    assert run.updated == 1
+    assert {(parent, source) for _, parent, _, _, source, _ in _edges()} == {
+        ("a/x", "listing"),
+        ("meta/llama", "lineage-csv"),
+    }
 
 
 def test_models_csv_and_worklist_supplements(files, import_files):
@@ -261,13 +374,94 @@ def test_models_csv_and_worklist_supplements(files, import_files):
         141,
     )
     import_files(files / "api_page.json")
+    hashes = dict(HubModel.objects.values_list("repo_id", "license_inputs_hash"))
     work = import_files(files / "worklist.csv")
-    assert (work.updated, work.unchanged) == (1, 1)
+    assert (work.updated, work.unchanged) == (2, 0)
+    # The matcher may use a suggestion as a hint: it reconsiders the model.
+    after = dict(HubModel.objects.values_list("repo_id", "license_inputs_hash"))
+    assert after["acme/base-7b"] != hashes["acme/base-7b"]
+    assert after["carol/base-7b-chat-GGUF"] == hashes["carol/base-7b-chat-GGUF"]
+    # A listing re-import keeps the suggestion and the hash.
+    assert import_files(files / "api_page.json").unchanged == 5
+    assert dict(HubModel.objects.values_list("repo_id", "license_inputs_hash")) == after
     acme = HubModel.objects.get(repo_id="acme/base-7b")
-    assert acme.license_name == "llama-license"  # filled: it was blank
-    assert acme.downloads == 1200  # suggestions never overwrite
+    # The declared license stays exactly as the card gave it; the worklist's
+    # suggestion is kept beside it.
+    assert (acme.license_name, acme.license_link) == ("", "")
+    assert (acme.suggested_license_name, acme.suggested_license_link) == (
+        "llama-license",
+        "https://huggingface.co/acme/base-7b/blob/main/LICENSE",
+    )
+    assert acme.downloads == 1200  # an undated suggestion never overwrites
     bob = HubModel.objects.get(repo_id="bob/base-7b-chat")
     assert bob.license_name == "llama-2-community-license"
+    assert bob.suggested_license_name == "should-not-overwrite"
+    again = import_files(files / "worklist.csv")
+    assert (again.updated, again.unchanged) == (0, 2)
+
+
+def test_an_older_snapshot_never_overwrites_a_newer_one(files, import_files, tmp_path):
+    # The parquet was taken after its newest row changed (2026-05-20): later
+    # than the CSV crawl, whose row has the same lastModified.
+    rows = [
+        {"id": "o/gpt", "lastModified": "2025-08-26T17:25:47", "downloads": 80},
+        {"id": "o/new", "lastModified": "2026-05-20T18:24:08", "downloads": 1},
+    ]
+    newer = write_hub_stats(tmp_path / "newer.parquet", rows)
+    older = tmp_path / "older.csv"
+    older.write_text(
+        "name,id,model_type,license,date_released,date_last_modified,downloads,"
+        "author\ngpt,o/gpt,text-generation,apache-2.0,2025-08-04T22:33:29+00:00,"
+        "2025-08-26T17:25:47+00:00,65,o\n"
+    )
+    import_files(newer)
+    run = import_files(older)
+    assert (run.updated, run.unchanged) == (0, 1)
+    model = HubModel.objects.get(repo_id="o/gpt")
+    assert (model.downloads, model.declared_license) == (80, "")
+    assert model.observed_at.isoformat().startswith("2026-05-20T18:24:08")
+    # The other way round, the newer parquet wins all the same.
+    HubModel.objects.all().delete()
+    import_files(older)
+    assert HubModel.objects.get().downloads == 65
+    run = import_files(newer)
+    assert (run.created, run.updated) == (1, 1)
+    model = HubModel.objects.get(repo_id="o/gpt")
+    assert (model.downloads, model.declared_license) == (80, "")
+    assert model.fields_observed is None
+
+
+def test_a_newer_partial_source_keeps_its_fields_when_an_older_listing_comes(
+    import_files, tmp_path
+):
+    listing_old = tmp_path / "old.jsonl"
+    listing_old.write_text(
+        '{"id": "p/m", "lastModified": "2025-01-01T00:00:00.000Z", "downloads": 1,'
+        ' "likes": 3}\n'
+    )
+    listing_mid = tmp_path / "mid.jsonl"
+    listing_mid.write_text(
+        '{"id": "p/m", "lastModified": "2025-03-01T00:00:00.000Z", "downloads": 2,'
+        ' "likes": 4}\n'
+    )
+    csv_new = tmp_path / "new.csv"
+    csv_new.write_text(
+        "name,id,model_type,license,date_released,date_last_modified,downloads,"
+        "author\nm,p/m,,,,2025-06-01T00:00:00+00:00,7,p\n"
+    )
+    results = []
+    for order in (
+        [listing_old, csv_new, listing_mid],
+        [listing_old, listing_mid, csv_new],
+    ):
+        HubModel.objects.all().delete()
+        for path in order:
+            import_files(path)
+        model = HubModel.objects.get()
+        results.append((model.downloads, model.likes, model.last_modified))
+    # downloads and last_modified from the newest (CSV), likes from mid.
+    assert results[0] == results[1]
+    assert results[0][:2] == (7, 4)
 
 
 def test_dry_run_writes_nothing(files):
@@ -323,9 +517,12 @@ def test_resume_after_a_stop_request_ends_like_a_clean_run(files, import_files):
     assert not stopping.position
 
 
+@pytest.mark.parametrize(("commit_rows", "kept"), [(3, 6), (50_000, 0)])
 def test_resume_after_ctrl_c_mid_batch_ends_like_a_clean_run(
-    files, import_files, monkeypatch
+    files, import_files, monkeypatch, settings, commit_rows, kept
 ):
+    settings.TRACKER_SQLITE_COMMIT_ROWS = commit_rows
+    settings.TRACKER_SQLITE_COMMIT_SECONDS = 3600
     clean, clean_counts = _clean_result(files, import_files)
     real = pipeline.listing_batch
     calls = []
@@ -342,7 +539,10 @@ def test_resume_after_ctrl_c_mid_batch_ends_like_a_clean_run(
         import_files(files / "models.jsonl", files / "api_page.json")
     run = ImportRun.objects.order_by("-pk").first()
     assert run.status == ImportRun.Status.INTERRUPTED
-    assert run.read == 6  # the third batch was rolled back with its position
+    # Everything since the last commit was rolled back with its position:
+    # with one batch per commit the first two stay, in one group none does.
+    # (PostgreSQL commits every batch.)
+    assert run.read == (kept if batch_writer().commit_rows else 6)
     monkeypatch.setattr(pipeline, "listing_batch", real)
     import_run_execute(plan=import_run_resume(run_id=run.pk), batch_size=3)
     run.refresh_from_db()
@@ -355,3 +555,13 @@ def test_a_finished_run_cannot_be_resumed(files, import_files):
     with pytest.raises(ImportRunError, match="already finished"):
         import_run_resume(run_id=run.pk)
     assert run.chunks.get().status == ImportChunk.Status.DONE
+
+
+def test_a_chunk_held_by_another_process_is_not_imported_twice(files):
+    plan = import_run_plan(paths=[files / "models.jsonl"])
+    assert chunk_claim(chunk_id=plan.chunks[0].pk)  # someone else, alive
+    with pytest.raises(ImportRunError, match="being imported elsewhere"):
+        import_run_execute(plan=plan, batch_size=3)
+    run = ImportRun.objects.get(pk=plan.run.pk)
+    assert (run.status, run.read) == (ImportRun.Status.RUNNING, 0)
+    assert not HubModel.objects.exists()

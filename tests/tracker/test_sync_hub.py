@@ -1,6 +1,10 @@
 """sync_hub: the live listing into the tracker, and what a failing Hub leaves."""
 
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +13,7 @@ from tests.tracker.conftest import api_model
 from tracker.models import HubModel, ImportRun, LineageEdge
 
 pytestmark = pytest.mark.django_db
+REPO = Path(__file__).resolve().parents[2]
 
 
 def sync(*args) -> str:
@@ -80,3 +85,57 @@ def test_since_and_usage(fake_hub):
         sync("--since", "last week")
     with pytest.raises(CommandError, match="--limit"):
         sync("--limit", "0")
+
+
+def test_an_unexpected_error_marks_the_run_failed_with_the_reason(
+    fake_hub, monkeypatch
+):
+    fake_hub.pages = [[api_model("acme/one"), api_model("acme/two")]]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("tracker.importers.listing.listing_apply", broken)
+    monkeypatch.setattr("tracker.importers.pipeline.listing_batch", broken)
+    with pytest.raises(CommandError, match=r"disk on fire.*run \d+ is marked failed"):
+        sync("--author", "acme")
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED
+    assert "RuntimeError('disk on fire')" in run.error
+    assert run.finished_at is not None
+
+
+def test_sync_hub_reads_the_endpoint_from_the_environment(fake_hub, tmp_path):
+    """A real process: HF_ENDPOINT and HF_TOKEN come from its environment."""
+    fake_hub.pages = [
+        [api_model("acme/base")],
+        [api_model("acme/chat", tags=["base_model:finetune:acme/base"])],
+    ]
+    database = tmp_path / "db.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "CELERY_BROKER_URL": "",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "HF_ENDPOINT": fake_hub.url,
+        "HF_TOKEN": "hf_from_env",
+        "HF_HOME": str(tmp_path / "hf-home"),
+    }
+    env.pop("HUGGINGFACE_CO_STAGING", None)
+    manage = [sys.executable, str(REPO / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=REPO, check=True)
+    done = subprocess.run(
+        [*manage, "sync_hub", "--author", "acme"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"reading {fake_hub.url}" in done.stdout
+    assert "read 2, created 2" in done.stdout
+    listing = [r for r in fake_hub.requests if r["path"] == "/api/models"]
+    assert len(listing) == 2
+    assert listing[0]["headers"]["authorization"] == "Bearer hf_from_env"
+    assert listing[1]["query"]["author"] == ["acme"]

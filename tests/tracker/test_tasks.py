@@ -14,7 +14,8 @@ import pytest
 from django.core.management import call_command
 
 from tracker.models import HubModel, ImportChunk, ImportRun, LineageEdge
-from tracker.services import import_run_dispatch, import_run_execute, import_run_plan
+from tracker.services import import_run_execute, import_run_plan
+from tracker.worker_services import import_run_dispatch
 
 REPO = Path(__file__).resolve().parents[2]
 COUNTS = ("read", "created", "updated", "unchanged", "put_aside", "skipped", "edges")
@@ -89,9 +90,9 @@ def test_workers_flag_runs_chunks_in_process_without_a_broker(
 
 
 def _redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("TEST_REDIS_URL is not set: no Redis for a real worker")
+    # A database of its own on the local Redis, so a test run never takes
+    # (or leaves) another's work; TEST_REDIS_URL points elsewhere.
+    url = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
     try:
         import redis
 
@@ -99,6 +100,15 @@ def _redis_url() -> str:
     except Exception as exc:  # noqa: BLE001 - any failure means: skip
         pytest.skip(f"Redis at {url} does not answer: {exc}")
     return url
+
+
+def _forget_queue(url: str, queue: str) -> None:
+    """Leave nothing of the test's queue behind in the shared Redis."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    client.zrem("_kombu.binding_deadlines", queue)
 
 
 @pytest.fixture
@@ -128,7 +138,6 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
         **os.environ,
         "DATABASE_URL": worker_database,
         "CELERY_BROKER_URL": redis_url,
-        "CELERY_RESULT_BACKEND": redis_url,
         "CELERY_TASK_DEFAULT_QUEUE": f"tracker-test-{uuid.uuid4().hex[:8]}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
@@ -203,6 +212,7 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
+        _forget_queue(redis_url, env["CELERY_TASK_DEFAULT_QUEUE"])
     assert "3 chunks queued" in parallel.stdout
 
     def summary(output: str) -> str:
@@ -211,3 +221,27 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
 
     assert summary(parallel.stdout) == summary(single.stdout)
     assert "read 600, created 599" in summary(parallel.stdout)
+
+
+def test_an_amqp_broker_needs_no_result_backend():
+    """RabbitMQ can carry the tasks; nothing reads results, so none are kept."""
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": "amqp://guest@127.0.0.1:5672//",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    env.pop("CELERY_RESULT_BACKEND", None)
+    probe = (
+        "import django; django.setup(); from config.celery import app; "
+        "print(app.conf.result_backend, type(app.backend).__name__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["None", "DisabledBackend"]

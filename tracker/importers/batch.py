@@ -7,6 +7,7 @@ import orjson
 
 from tracker.models import PutAsideRow
 
+from .parsing import raw_repo_id
 from .readers import Broken, SourceRow
 from .records import (
     CREATED_AT_FLOOR,
@@ -29,6 +30,7 @@ class Counts:
     put_aside: int = 0
     skipped: int = 0
     edges: int = 0
+    pending: int = 0  # edge rows kept as claims until their child is imported
 
     def add(self, other: "Counts") -> None:
         for f in fields(self):
@@ -45,6 +47,10 @@ class BatchContext:
     now: datetime
     stale_before: datetime  # touch last_seen of unchanged rows seen before this
     dry_run: bool = False
+    # When the source was taken (UTC text), if known: rows are observed then.
+    snapshot: UtcText | None = None
+    # Name of the format, recorded as the source of claimed edges.
+    format_name: str = ""
 
     @property
     def now_text(self) -> UtcText:
@@ -57,11 +63,15 @@ IssueData = tuple[int, str, str, str, str, bool]
 
 
 def issue_data(
-    row: SourceRow, problem: RowError | RowIssue, *, repo_id: str
+    row: SourceRow, problem: RowError | RowIssue, *, repo_id: str = ""
 ) -> IssueData:
+    """A put-aside row; without `repo_id`, the id is read from the raw row."""
     raw = row.raw.raw if isinstance(row.raw, Broken) else row.raw
     if isinstance(raw, HubRecord):
+        repo_id = repo_id or raw.repo_id
         raw = raw.repo_id
+    if not repo_id:
+        repo_id = row.hint_id or raw_repo_id(raw)
     return (
         row.position,
         (repo_id or "")[:200],
@@ -88,13 +98,18 @@ def put_aside_rows(ctx: BatchContext, issues: list[IssueData]) -> list[PutAsideR
     ]
 
 
-def record_inputs_hash(rec: HubRecord, license_text: str | None) -> str:
+def record_inputs_hash(
+    rec: HubRecord,
+    license_text: str | None,
+    suggested: tuple[str, str] = ("", ""),
+) -> str:
     return license_inputs_hash(
         license_tags=rec.license_tags,
         license_name=rec.license_name,
         license_link=rec.license_link,
         license_text=license_text,
         edges=rec.edges,
+        suggested=suggested,
     )
 
 
@@ -106,6 +121,9 @@ def model_row(
     inputs_hash: str,
     run_id: int | None,
     now: UtcText,
+    observed_at: UtcText | None,
+    fields_observed: dict | None = None,
+    suggestions: tuple[str, str] = ("", ""),
 ) -> tuple:
     """The row in writers.UPSERT_COLUMNS order, timestamps and JSON as text."""
     return (
@@ -130,4 +148,9 @@ def model_row(
         now,
         run_id,
         now,
+        observed_at,
+        orjson.dumps(fields_observed, option=orjson.OPT_SORT_KEYS).decode()
+        if fields_observed
+        else None,
+        *suggestions,
     )

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,14 @@ from .readers import (
     open_binary,
     open_text,
 )
-from .records import MAX_RECORD_BYTES, HubRecord, PartialRecord, RowError
+from .records import (
+    MAX_RECORD_BYTES,
+    HubRecord,
+    PartialRecord,
+    RowError,
+    UtcText,
+    utc_text,
+)
 
 
 class FormatError(Exception):
@@ -89,7 +97,8 @@ class Format:
     kind: str  # "listing": full rows, fast path; "supplement": some fields only
     reader: type[Reader]
     normalize: Callable[[Any], HubRecord | PartialRecord]
-    # Supplements that only suggest values fill blanks and never overwrite.
+    # Supplements that only suggest values lose every tie with another
+    # source (see importers.observations), so they fill what nobody saw.
     fill_only: bool = False
 
 
@@ -192,6 +201,46 @@ def _detect_parquet(path: Path) -> Format:
     if {"id", "tags"} <= names or {"modelId", "tags"} <= names:
         return FORMATS["hub-stats-parquet"]
     raise FormatError(f"{path}: parquet without the hub-stats columns id and tags")
+
+
+# --- snapshot time -------------------------------------------------------------
+
+
+def snapshot_estimate(path: Path, fmt: Format) -> UtcText | None:
+    """When the file was taken, as far as it tells cheaply: a hub-stats parquet
+    was taken after its newest lastModified (read from column statistics).
+
+    Other formats give no time; their rows are observed at their own
+    last_modified unless the import states a snapshot.
+    """
+    if fmt.name != "hub-stats-parquet":
+        return None
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    meta = parquet.metadata
+    newest = None
+    for group in range(meta.num_row_groups):
+        row_group = meta.row_group(group)
+        for index in range(row_group.num_columns):
+            column = row_group.column(index)
+            if column.path_in_schema != "lastModified":
+                continue
+            stats = column.statistics
+            if stats is None or not stats.has_min_max:
+                newest = None  # no statistics: read the column instead
+                break
+            if newest is None or stats.max > newest:
+                newest = stats.max
+        else:
+            continue
+        break
+    if newest is None and "lastModified" in parquet.schema_arrow.names:
+        newest = pc.max(parquet.read(columns=["lastModified"]).column(0)).as_py()
+    if isinstance(newest, datetime):
+        return utc_text(newest)
+    return None
 
 
 # --- chunk plans for parallel workers ----------------------------------------

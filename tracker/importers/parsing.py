@@ -12,6 +12,7 @@ from .records import (
     MAX_PARENTS,
     MAX_RECORD_BYTES,
     RELATIONS,
+    REPO_ID_RE,
     EdgeRecord,
     HubRecord,
     PartialRecord,
@@ -32,9 +33,29 @@ _QUANTIZED_TAGS = frozenset(
 )
 _ADAPTER_TAGS = frozenset({"lora", "peft", "adapter"})
 _GATED = {False: "", None: "", "auto": "auto", "manual": "manual", True: "auto"}
+# What re-uploads are called: "-GGUF", "-AWQ", "-4bit", "-int8-ov", "-MLX-Q4"...
+_QUANTIZED_NAME_RE = re.compile(
+    r"gguf|gptq|awq|exl2|bnb|quant(?:i[sz]ed|s)?(?![a-z])"
+    r"|(?<![\d.])[1-8](?:\.\d+)?-?bits?(?![a-z])"
+    r"|(?<![a-z])(?:int|fp|nf)[48](?!\d)"
+    r"|(?<![a-z0-9])q[2-8](?:_[a-z0-9]+)?(?![a-z0-9])"
+)
+_ADAPTER_NAME_RE = re.compile(r"lora|adapter|peft")
 
 
-def infer_relation(*, parents: int, tags: set[str], library_name: str) -> str:
+def relation_from_name(repo_id: str) -> str | None:
+    """quantized or adapter when the model's name says so, else None."""
+    name = repo_id.rpartition("/")[2].lower()
+    if _QUANTIZED_NAME_RE.search(name):
+        return "quantized"
+    if _ADAPTER_NAME_RE.search(name):
+        return "adapter"
+    return None
+
+
+def infer_relation(
+    *, parents: int, tags: set[str], library_name: str, repo_id: str = ""
+) -> str:
     """The relation the Hub would infer when none is stated."""
     if parents >= 2:
         return "merge"
@@ -42,7 +63,7 @@ def infer_relation(*, parents: int, tags: set[str], library_name: str) -> str:
         return "adapter"
     if library_name == "gguf" or tags & _QUANTIZED_TAGS:
         return "quantized"
-    return "finetune"
+    return relation_from_name(repo_id) or "finetune"
 
 
 def scan_tags(tags: Any) -> tuple[list[str], dict[str, list[str]], list[str]]:
@@ -80,12 +101,14 @@ def lineage_from(
     library_name: str,
     scanned: tuple[dict[str, list[str]], list[str]] | None = None,
 ) -> tuple[tuple[EdgeRecord, ...], list[RowIssue]]:
-    """Edges from base_model tags and baseModels, else the card's base_model.
+    """Edges from base_model tags, baseModels and the card's base_model, united.
 
-    The Hub computes its tags and baseModels from the card and drops parents
-    it rejects, so when it has spoken the card is not consulted. Relation, in
-    order of trust: the typed tag, baseModels.relation, the card's
-    base_model_relation, else inferred as the Hub would.
+    The Hub derives its tags and baseModels from the card but leaves out
+    parents it cannot resolve, so card parents missing there are kept too.
+    Relation, in order of trust: the parent's typed tag, baseModels.relation,
+    the card's base_model_relation; a parent only the card names takes the
+    relation the row states for its other parents, else merge when the card
+    lists several, else the Hub's inference (all three marked inferred).
     """
     typed, plain = scanned if scanned is not None else scan_tags(tags)[1:]
     card_base = card.get("base_model")
@@ -94,8 +117,11 @@ def lineage_from(
     plain = list(plain)
     issues: list[RowIssue] = []
     stated: dict[str, str] = {}
+    row_relation = None
     if isinstance(base_models, Mapping):
         relation = base_models.get("relation")
+        if relation in RELATIONS:
+            row_relation = relation
         for item in base_models.get("models") or ():
             parent = item.get("id") if isinstance(item, Mapping) else None
             if isinstance(parent, str):
@@ -103,23 +129,38 @@ def lineage_from(
                 if relation in RELATIONS:
                     stated[parent] = relation
     card_relation = card.get("base_model_relation")
-    from_card = card_base if not typed and not plain else None
-    for value in from_card if isinstance(from_card, list) else [from_card]:
+    if card_relation not in RELATIONS:
+        card_relation = None
+    card_values = card_base if isinstance(card_base, list) else [card_base]
+    listed = set(typed).union(plain) if typed or plain else set()
+    from_card: list[str] = []
+    card_only: set[str] = set()
+    for value in card_values:
         if value is None or value == "":
+            continue
+        if type(value) is str and value in listed:  # usual: the Hub kept it
+            from_card.append(value)
             continue
         parent = parent_id_cleaned(value)
         if parent is None:
             issues.append(RowIssue("bad-parent", f"base_model {value!r:.80} dropped"))
             continue
-        plain.append(parent)
-        if card_relation in RELATIONS:
+        from_card.append(parent)
+        if parent not in listed:
+            card_only.add(parent)
+    if card_relation:
+        for parent in from_card:
             stated.setdefault(parent, card_relation)
-    parents = list(dict.fromkeys([*typed, *plain]))
+    parents = list(dict.fromkeys([*typed, *plain, *from_card]))
     if repo_id in parents:
         issues.append(RowIssue("self-parent", "model lists itself as base_model"))
         parents.remove(repo_id)
     if len(parents) > MAX_PARENTS:
         raise RowError("oversized", f"{len(parents)} base models")
+    if row_relation is None and card_only:
+        typed_relations = {r for relations in typed.values() for r in relations}
+        if len(typed_relations) == 1:
+            row_relation = next(iter(typed_relations))
     edges: list[EdgeRecord] = []
     guess = None
     for parent in parents:
@@ -127,12 +168,17 @@ def lineage_from(
             edges.extend(EdgeRecord(parent, relation) for relation in typed[parent])
         elif parent in stated:
             edges.append(EdgeRecord(parent, stated[parent]))
+        elif parent in card_only and row_relation is not None:
+            edges.append(EdgeRecord(parent, row_relation, inferred=True))
+        elif parent in card_only and len(from_card) >= 2:
+            edges.append(EdgeRecord(parent, "merge", inferred=True))
         else:
             if guess is None:
                 guess = infer_relation(
                     parents=len(parents),
                     tags=set(tags or ()),
                     library_name=library_name,
+                    repo_id=repo_id,
                 )
             edges.append(EdgeRecord(parent, guess, inferred=True))
     return tuple(edges), issues
@@ -279,31 +325,42 @@ def partial_from_models_csv(row: Mapping) -> PartialRecord:
 
 
 def partial_from_worklist(row: Mapping) -> PartialRecord:
-    """hub-docs hacktoberfest layout: suggested license_name/link for a model."""
+    """hub-docs hacktoberfest layout: a suggested license name/link for a model.
+
+    The suggestion goes to suggested_license_*, never to the declared
+    license_name/license_link, which hold what the card says.
+    """
     repo_id = repo_id_checked(_link_text(row.get("model_id")))
-    values: dict[str, Any] = {
-        "license_name": text_field(
+    suggested = {
+        "suggested_license_name": text_field(
             row.get("suggested_license_name"),
             "suggested_license_name",
             FIELD_LIMITS["license_name"],
         ),
-        "license_link": text_field(
+        "suggested_license_link": text_field(
             row.get("suggested_license_link"),
             "suggested_license_link",
             FIELD_LIMITS["license_link"],
         ),
     }
+    values: dict[str, Any] = {}
     if row.get("nb_downloads") not in (None, ""):
         values["downloads"] = count_field(row["nb_downloads"], "nb_downloads")
     if row.get("nb_likes") not in (None, ""):
         values["likes"] = count_field(row["nb_likes"], "nb_likes")
     return PartialRecord(
-        repo_id=repo_id, values={k: v for k, v in values.items() if v != ""}
+        repo_id=repo_id,
+        values=values,
+        suggestions={k: v for k, v in suggested.items() if v},
     )
 
 
 def partial_from_edge(row: Mapping) -> PartialRecord:
-    """child_model,base_model pairs: the card's base_model, relation not given."""
+    """child_model,base_model pairs: the card's base_model, relation not given.
+
+    The relation is guessed from the child's name (a "-GGUF" re-upload is
+    quantized, a "-lora" an adapter, else a finetune) and marked inferred.
+    """
     repo_id = repo_id_checked(row.get("child_model"))
     raw_parent = row.get("base_model")
     parent = parent_id_cleaned(raw_parent)
@@ -311,9 +368,39 @@ def partial_from_edge(row: Mapping) -> PartialRecord:
         raise RowError("bad-parent", f"base_model {raw_parent!r:.80} is not a model id")
     if parent == repo_id:
         raise RowError("self-parent", "model lists itself as base_model")
+    relation = relation_from_name(repo_id) or "finetune"
     return PartialRecord(
-        repo_id=repo_id, edges=(EdgeRecord(parent, "finetune", inferred=True),)
+        repo_id=repo_id, edges=(EdgeRecord(parent, relation, inferred=True),)
     )
+
+
+_ID_KEYS = ("id", "modelId", "model_id", "child_model")
+_ID_TEXT_RE = re.compile(r'"(?:id|modelId|model_id)"\s*:\s*"([^"\\]{1,200})"')
+
+
+def raw_repo_id(raw: Any) -> str:
+    """The model id a row names, when one can be read; "" otherwise.
+
+    Used for put-aside rows, so a row that fails for another reason still
+    says which model it was about.
+    """
+    if isinstance(raw, bytes):
+        raw = raw[:MAX_RECORD_BYTES].decode("utf-8", "replace")
+    if isinstance(raw, str):
+        found = _ID_TEXT_RE.search(raw)
+        value: Any = found.group(1) if found else None
+    elif isinstance(raw, Mapping):
+        value = next((raw[k] for k in _ID_KEYS if raw.get(k)), None)
+        if value is None and isinstance(raw.get("metadata"), str | Mapping):
+            return raw_repo_id(raw["metadata"])
+    else:
+        value = None
+    value = _link_text(value)
+    if isinstance(value, str) and len(value) <= FIELD_LIMITS["repo_id"]:
+        value = value.strip()
+        if REPO_ID_RE.fullmatch(value):
+            return value
+    return ""
 
 
 def partial_from_license_text(item: Any) -> PartialRecord:

@@ -11,6 +11,8 @@ import orjson
 import yaml
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
+# LineageEdge.source of the edges a full listing declares.
+EDGE_SOURCE_LISTING = "listing"
 
 # Every identifier the Hub accepts in a card's `license:` field, transcribed
 # from huggingface/hub-docs docs/hub/repositories-licenses.md (83 ids).
@@ -140,6 +142,8 @@ class PartialRecord:
     edges: tuple[EdgeRecord, ...] = ()
     license_text: str | None = None
     warnings: list[RowIssue] = field(default_factory=list)
+    # Fields outside the listing (suggested_license_*), set as given.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
 
 # --- hashes -------------------------------------------------------------------
@@ -185,17 +189,21 @@ def license_inputs_hash(
     license_link: str,
     license_text: str | None,
     edges: tuple[EdgeRecord, ...] | list[EdgeRecord],
+    suggested: tuple[str, str] = ("", ""),
 ) -> str:
-    """Hash of what a license decision depends on: declared license, text, parents."""
-    return _digest(
-        [
-            "\x1e".join(license_tags),
-            license_name,
-            license_link,
-            license_text or "",
-            "\x1e".join(f"{e.relation}:{e.parent_repo_id}" for e in sorted(edges)),
-        ]
-    )
+    """Hash of what a license decision depends on: declared license, text,
+    parents, and a worklist's suggestion (only when there is one, so models
+    without one keep their hash)."""
+    parts = [
+        "\x1e".join(license_tags),
+        license_name,
+        license_link,
+        license_text or "",
+        "\x1e".join(f"{e.relation}:{e.parent_repo_id}" for e in sorted(edges)),
+    ]
+    if suggested[0] or suggested[1]:
+        parts.extend(suggested)
+    return _digest(parts)
 
 
 def source_fingerprint(raw: bytes) -> str:

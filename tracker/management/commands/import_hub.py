@@ -5,6 +5,7 @@ import signal
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -14,17 +15,31 @@ from django.db import transaction
 from tracker.importers.formats import FORMATS
 from tracker.management.commands.match_licenses import summary as match_summary
 from tracker.match_services import matches_dispatch, matches_recompute
-from tracker.models import ImportChunk, ImportRun
+from tracker.models import ImportRun
 from tracker.rollups import rollups_refresh_soon
 from tracker.selectors import run_issues
 from tracker.services import (
     ImportRunError,
     Plan,
-    import_run_dispatch,
     import_run_execute,
     import_run_plan,
     import_run_resume,
 )
+from tracker.worker_services import (
+    import_run_dispatch,
+    import_run_progress,
+    import_run_stalled,
+)
+
+
+def _snapshot(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date (YYYY-MM-DD[THH:MM])"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Command(BaseCommand):
@@ -39,9 +54,24 @@ class Command(BaseCommand):
             "--format", choices=sorted(FORMATS), help="Skip detection, use this format."
         )
         parser.add_argument(
-            "--batch-size", type=int, default=settings.TRACKER_IMPORT_BATCH_SIZE
+            "--batch-size",
+            type=int,
+            help=f"Rows per batch (default {settings.TRACKER_IMPORT_BATCH_SIZE}; "
+            "a resumed run keeps its own).",
         )
-        parser.add_argument("--limit", type=int, help="Stop after this many rows.")
+        parser.add_argument(
+            "--limit",
+            type=int,
+            help="Stop after this many rows (over the run: a resume keeps it).",
+        )
+        parser.add_argument(
+            "--snapshot",
+            type=_snapshot,
+            metavar="DATE",
+            help="When the files were taken; an older observation of a model "
+            "never overwrites a newer one (default: a hub-stats parquet's newest "
+            "lastModified, else each row's own lastModified).",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and count, write nothing."
         )
@@ -60,6 +90,14 @@ class Command(BaseCommand):
             "--chunks", type=int, default=4, help="Chunks per large file (--workers)."
         )
         parser.add_argument(
+            "--stall-timeout",
+            type=float,
+            default=settings.TRACKER_WORKER_STALL_SECONDS,
+            metavar="SECONDS",
+            help="With --workers: give up waiting when no chunk progresses for "
+            "this long; the run is left resumable (default %(default)s).",
+        )
+        parser.add_argument(
             "--match",
             action=argparse.BooleanOptionalAction,
             default=True,
@@ -73,20 +111,31 @@ class Command(BaseCommand):
         try:
             if opts["resume"] is not None:
                 plan = import_run_resume(run_id=opts["resume"])
+                # A resume continues the run as it was started: its batch
+                # size and, above all, its limit (over the whole run).
+                for name in ("batch_size", "limit"):
+                    if opts[name] is None:
+                        opts[name] = plan.run.options.get(name)
             else:
                 plan = import_run_plan(
                     paths=opts["paths"],
                     format_name=opts["format"],
                     pieces=opts["chunks"] if opts["workers"] else 1,
                     options={"batch_size": opts["batch_size"], "limit": opts["limit"]},
+                    snapshot=opts["snapshot"],
                     dry_run=opts["dry_run"],
                 )
         except ImportRunError as exc:
             raise CommandError(str(exc)) from None
+        if opts["batch_size"] is None:
+            opts["batch_size"] = settings.TRACKER_IMPORT_BATCH_SIZE
         if opts["workers"]:
-            self._run_on_workers(plan, opts["batch_size"])
+            self._run_on_workers(plan, opts["batch_size"], opts["stall_timeout"])
         else:
-            self._run_here(plan, opts)
+            try:
+                self._run_here(plan, opts)
+            except ImportRunError as exc:
+                raise CommandError(str(exc)) from None
         self._summary(plan.run, opts["dry_run"])
         if opts["match"] and not opts["dry_run"]:
             self._match(plan.run)
@@ -111,8 +160,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "give files to import, --resume RUN_ID or --issues RUN_ID"
             )
-        if opts["batch_size"] < 1:
+        if opts["batch_size"] is not None and opts["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
+        if opts["resume"] is not None and opts["snapshot"] is not None:
+            raise CommandError("--snapshot is set when a run starts, not on resume")
+        if opts["stall_timeout"] <= 0:
+            raise CommandError("--stall-timeout must be positive")
         if opts["limit"] is not None and opts["limit"] < 1:
             raise CommandError("--limit must be at least 1")
         if opts["workers"] and (opts["dry_run"] or opts["limit"]):
@@ -155,7 +208,7 @@ class Command(BaseCommand):
 
         return show
 
-    def _run_on_workers(self, plan: Plan, batch_size: int) -> None:
+    def _run_on_workers(self, plan: Plan, batch_size: int, stall: float) -> None:
         with transaction.atomic():
             queued = import_run_dispatch(run=plan.run, batch_size=batch_size)
         self.stdout.write(f"run {plan.run.pk}: {queued} chunks queued")
@@ -166,13 +219,27 @@ class Command(BaseCommand):
             run.refresh_from_db()
             return
         self.stdout.write("waiting for Celery workers (celery -A config worker)")
+        last = None
+        moved = time.monotonic()
         try:
             while True:
                 run.refresh_from_db()
                 if run.status != ImportRun.Status.RUNNING:
                     break
-                chunks = run.chunks.values_list("status", flat=True)
-                if chunks and all(s == ImportChunk.Status.DONE for s in chunks):
+                progress = import_run_progress(run=run)
+                if progress != last:
+                    last, moved = progress, time.monotonic()
+                elif time.monotonic() - moved > stall:
+                    run = import_run_stalled(run=run, waited=timedelta(seconds=stall))
+                    if run.status == ImportRun.Status.INTERRUPTED:
+                        self._summary(run, False)
+                        raise CommandError(
+                            f"run {run.pk}: {run.error}. Start a worker "
+                            f"(celery -A config worker), then continue with: "
+                            f"manage.py import_hub --resume {run.pk} --workers"
+                        )
+                    continue
+                if progress.chunks and progress.done == progress.chunks:
                     time.sleep(0.2)  # the last worker is closing the run
                     continue
                 time.sleep(0.5)
@@ -199,6 +266,7 @@ class Command(BaseCommand):
             f"unchanged {run.unchanged}, put aside {run.put_aside} "
             f"({run.skipped} skipped, {run.put_aside - run.skipped} kept), "
             f"edges {run.edges}"
+            + (f", pending {run.pending}" if run.pending else "")
             + (f"; {seconds:.1f}s{rate}" if seconds else "")
             + (" (dry run, nothing written)" if dry_run else f" [run {run.pk}]")
         )
