@@ -1,5 +1,7 @@
 """Tracker pages: search and a model's family tree with each member's license."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -60,3 +62,33 @@ def test_index_searches_by_prefix_and_lists_runs(client, family):
         and "acme/base-7b" not in html.split("Recent imports")[0]
     )
     assert "hub-api-json" in html
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("https://example.org/LICENSE", 'href="https://example.org/LICENSE"'),
+        (
+            "LICENSE.md",
+            'href="https://huggingface.co/eve/card-7b/blob/main/LICENSE.md"',
+        ),
+        ("javascript:alert(document.cookie)//://", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("//evil.example/x", None),
+    ],
+)
+def test_a_card_license_link_is_only_linked_when_it_is_http(
+    client, tmp_path, import_files, link, expected
+):
+    card = {"license": "other", "license_name": "eve-terms", "license_link": link}
+    row = {"id": "eve/card-7b", "tags": ["license:other"], "cardData": card}
+    (tmp_path / "card.jsonl").write_text(json.dumps(row) + "\n")
+    import_files(tmp_path / "card.jsonl")
+    html = client.get(reverse("tracker:model", args=["eve/card-7b"])).content.decode()
+    if expected:
+        assert expected in html
+    else:
+        assert 'href="javascript' not in html.lower()
+        assert 'class="license-link" href' not in html  # shown, not linked
+        assert "<script>alert" not in html  # shown as escaped text, not markup
