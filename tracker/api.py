@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from rest_framework import generics
+from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -82,13 +83,16 @@ class LineageApi(APIView):
 
 
 class ImportRunListApi(generics.ListAPIView):
-    """Import runs, newest first, with their counts."""
+    """Import runs, newest first, with their counts (staff only: they name
+    server paths and quote raw input rows)."""
 
+    permission_classes = [IsAdminUser]
     serializer_class = ImportRunOutputSerializer
     queryset = ImportRun.objects.order_by("-started_at", "-pk")
 
 
 class ImportRunDetailApi(generics.RetrieveAPIView):
+    permission_classes = [IsAdminUser]
     serializer_class = ImportRunOutputSerializer
     queryset = ImportRun.objects.all()
 
@@ -96,6 +100,7 @@ class ImportRunDetailApi(generics.RetrieveAPIView):
 class ImportRunIssuesApi(generics.ListAPIView):
     """A run's put-aside rows: source position, reason, excerpt; ?reason= filters."""
 
+    permission_classes = [IsAdminUser]
     serializer_class = PutAsideRowOutputSerializer
     queryset = PutAsideRow.objects.none()  # for the schema; see get_queryset
 

@@ -30,8 +30,13 @@ def test_model_and_lineage(client, files, import_files):
     assert client.get("/api/hub-models/no/where/lineage/").status_code == 404
 
 
-def test_runs_and_issues(client, files, import_files):
+def test_runs_and_issues(client, admin_client, files, import_files):
     run = import_files(files / "models.jsonl")
+    # They name server paths and quote raw rows: staff only.
+    for url in ("/api/import-runs/", f"/api/import-runs/{run.pk}/"):
+        assert client.get(url).status_code == 403
+    assert client.get(f"/api/import-runs/{run.pk}/issues/").status_code == 403
+    client = admin_client
     runs = client.get("/api/import-runs/").json()
     assert runs["results"][0]["id"] == run.pk
     assert runs["results"][0]["put_aside"] == 7
