@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -186,7 +185,6 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
         start_new_session=True,
     )
     try:
-        started = time.monotonic()
         parallel = subprocess.run(
             [
                 *manage,
@@ -205,7 +203,6 @@ def test_a_real_worker_gives_single_process_counts(tmp_path, worker_database):
             timeout=120,
         )
         assert parallel.returncode == 0, parallel.stderr
-        assert time.monotonic() - started < 120
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         try:
