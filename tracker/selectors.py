@@ -81,6 +81,14 @@ class Catalog:
     )
 
 
+def propagates_restrictions(known: KnownLicense, category_keys) -> bool:
+    """A catalog license binds derivatives to its use restrictions when it
+    says so, or when it carries the restrictions-propagate category."""
+    return known.propagates_restrictions or PROPAGATES_CATEGORY in category_keys
+
+
+PROPAGATES_CATEGORY = "restrictions-propagate"
+
 # Resolutions decided by the card's declaration alone (no text analysed).
 DECLARED_METHODS = ("tag", "name", "link")
 
@@ -111,7 +119,9 @@ def catalog_get() -> Catalog:
                 family=lic.family,
                 aliases=tuple(lic.aliases or ()),
                 links=tuple(lic.links or ()),
-                propagates=lic.propagates_restrictions,
+                propagates=propagates_restrictions(
+                    lic, known_categories.get(lic.key, ())
+                ),
                 name=lic.name,
             )
         )
@@ -119,7 +129,7 @@ def catalog_get() -> Catalog:
             frozenset(known_categories.get(lic.key, ())),
             frozenset(known_clauses.get(lic.key, ())),
         )
-        if lic.propagates_restrictions:
+        if entries[-1].propagates:
             behavioral.add(lic.key)
     latest: dict[str, int] = {}
     versions: dict[tuple[str, int], int] = {}

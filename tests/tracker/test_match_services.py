@@ -178,3 +178,24 @@ def test_the_license_api_marks_catalog_based_configurations(client):
     data = client.get("/api/hub-models/a/tagged/license/").json()
     assert data["configuration_matches"]
     assert {m["basis"] for m in data["configuration_matches"]} == {"catalog"}
+
+
+def test_rollup_classes_and_the_matcher_agree_on_a_composed_license():
+    # None of these clauses is a restrictions-propagate clause, yet every
+    # composed text binds derivatives to its restrictions: both paths say so.
+    from tracker.models import LicenseClass
+    from tracker.rollups import rollups_refresh
+
+    version = license_create(draft=_draft("Dunlin", ("no-unlawful-use",)))
+    _model("a/dunlin", tag="other", name=version.license.slug)
+    matches_recompute()
+    rollups_refresh()
+    resolved = _resolved("a/dunlin")
+    classed = LicenseClass.objects.get(license_name=version.license.slug)
+    assert resolved.key == classed.key == f"railtrack:{version.license.slug}"
+    assert (resolved.behavioral, resolved.propagates) == (True, True)
+    assert (classed.behavioral, classed.propagates, classed.kind) == (
+        True,
+        True,
+        "restricted",
+    )

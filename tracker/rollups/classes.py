@@ -8,13 +8,10 @@ licenses composed here changed, when every triple is resolved again.
 
 from django.db import transaction
 
-from clauses.models import KnownLicense
-from licenses.models import License, LicenseVersion
-
 from ..models import HubModel, LicenseClass
-from ..resolution import UNDECLARED, UNKNOWN, CatalogEntry, Resolver
+from ..resolution import UNDECLARED, UNKNOWN, Resolver
+from ..selectors import catalog_get
 
-PROPAGATES = "restrictions-propagate"
 Triple = tuple[str, str, str]
 FIELDS = ("key", "family", "behavioral", "propagates", "kind")
 
@@ -29,43 +26,23 @@ def license_kind(*, key: str, behavioral: bool, propagates: bool) -> str:
 
 
 def catalog_resolver() -> tuple[Resolver, dict[str, tuple[bool, bool]]]:
-    """A Resolver over the catalog, and (behavioral, propagates) per key."""
-    entries, facts = [], {}
-    for known in KnownLicense.objects.prefetch_related("categories"):
-        categories = list(known.categories.all())
-        propagates = known.propagates_restrictions or any(
-            c.key == PROPAGATES for c in categories
-        )
-        behavioral = propagates or any(c.is_behavioral for c in categories)
-        entries.append(
-            CatalogEntry(
-                key=known.key,
-                family=known.family,
-                aliases=tuple(known.aliases),
-                links=tuple(known.links),
-                propagates=propagates,
-                name=known.name,
-            )
-        )
-        facts[known.key] = (behavioral, propagates)
-    for license_ in License.objects.all():
-        # Composed here: behavioral by construction; propagating when a
-        # clause of its latest version says so.
-        latest = license_.versions.order_by("-number").first()
-        keys = _version_categories(latest) if latest else set()
-        facts[f"railtrack:{license_.slug}"] = (True, PROPAGATES in keys)
-    # The same name and version knowledge match_licenses resolves with, so a
-    # triple gets one answer whichever of the two resolves it.
+    """A Resolver over the catalog, and (behavioral, propagates) per key.
+
+    Built from the same Catalog match_licenses uses, so a triple gets one
+    answer (and one behavioral/propagates rule) whichever of the two resolves
+    it."""
+    catalog = catalog_get()
+    facts = {
+        e.key: (e.key in catalog.behavioral or e.propagates, e.propagates)
+        for e in catalog.entries
+    }
     versions: dict[str, list[int]] = {}
-    for slug, number in LicenseVersion.objects.values_list("license__slug", "number"):
+    for slug, number in catalog.versions:
         versions.setdefault(slug, []).append(number)
-    return Resolver(entries, generated_versions=versions), facts
-
-
-def _version_categories(version: LicenseVersion) -> set[str]:
-    chosen = version.chosen.values_list("clause_version__category__key", flat=True)
-    custom = version.custom_clauses.values_list("category__key", flat=True)
-    return set(chosen) | set(custom)
+        # Composed here: behavioral by construction, and every composed text
+        # binds derivatives to its use restrictions (a template condition).
+        facts[f"railtrack:{slug}"] = (True, True)
+    return Resolver(catalog.entries, generated_versions=versions), facts
 
 
 def _classify(resolver: Resolver, facts: dict, triple: Triple) -> tuple:
