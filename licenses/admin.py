@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 
 from clauses.vocabulary import ARTIFACT_LABELS
 
+from .edit_keys import edit_key_replace
 from .models import License, LicenseVersion
 
 
@@ -38,6 +39,14 @@ class LicenseAdmin(_ReadOnly, admin.ModelAdmin):
     search_fields = ["slug", "versions__project_name", "versions__licensor"]
     readonly_fields = ["slug", "created_at", "permalink"]
     inlines = [LicenseVersionInline]
+    actions = ["issue_edit_keys"]
+
+    @admin.action(description="Issue a new edit key (the old one stops working)")
+    def issue_edit_keys(self, request, queryset):
+        # For an author who lost their key: staff hand over the new one.
+        for license in queryset:
+            key = edit_key_replace(license)
+            self.message_user(request, f"{license.slug}: new edit key {key}")
 
     def get_queryset(self, request):
         return (

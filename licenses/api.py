@@ -6,16 +6,21 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from .edit_keys import HEADER, key_matches
 from .links import permalink
 from .models import License
 from .selectors import DOWNLOAD_FORMATS, TEXT_FORMATS, version_download, version_get
-from .serializers import LicenseInputSerializer, LicenseVersionOutputSerializer
+from .serializers import (
+    LicenseCreatedSerializer,
+    LicenseInputSerializer,
+    LicenseVersionOutputSerializer,
+)
 from .services import license_create, license_version_create
 from .throttling import CREATE_SCOPE
 
@@ -26,21 +31,40 @@ def _draft_or_400(request):
     return serializer.to_draft()
 
 
-def _created(request, version) -> Response:
-    version = version_get(slug=version.license.slug, number=version.number)
-    body = LicenseVersionOutputSerializer(version, context={"request": request}).data
+def _created(request, version, *, edit_key: str | None = None) -> Response:
+    stored = version_get(slug=version.license.slug, number=version.number)
+    body = LicenseVersionOutputSerializer(stored, context={"request": request}).data
+    if edit_key:
+        body["edit_key"] = edit_key
     return Response(body, status=status.HTTP_201_CREATED)
 
 
+def _check_edit_key(request, license) -> None:
+    """Staff, or the license's edit key in the header or the body; else 403."""
+    if request.user and request.user.is_staff:
+        return
+    key = request.headers.get(HEADER) or request.data.get("edit_key")
+    if not key:
+        raise PermissionDenied(
+            f"Adding a version needs this license's edit key: send it in the "
+            f"{HEADER} header (it was returned as edit_key when the license "
+            f"was created)."
+        )
+    if not key_matches(license, str(key)):
+        raise PermissionDenied("This edit key does not belong to this license.")
+
+
 class LicenseCreateApi(APIView):
-    """Create a license; the flavor's mandatory clauses are always included."""
+    """Create a license; the flavor's mandatory clauses are always included.
+
+    The answer carries `edit_key`, once: keep it to add versions later."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = CREATE_SCOPE  # shared with the web form's "Create"
 
     @extend_schema(
         request=LicenseInputSerializer,
-        responses={201: LicenseVersionOutputSerializer},
+        responses={201: LicenseCreatedSerializer},
     )
     def post(self, request):
         draft = _draft_or_400(request)
@@ -48,7 +72,7 @@ class LicenseCreateApi(APIView):
             version = license_create(draft=draft)
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
-        return _created(request, version)
+        return _created(request, version, edit_key=version.edit_key)
 
 
 class LicenseVersionCreateApi(APIView):
@@ -59,10 +83,20 @@ class LicenseVersionCreateApi(APIView):
 
     @extend_schema(
         request=LicenseInputSerializer,
-        responses={201: LicenseVersionOutputSerializer},
+        parameters=[
+            OpenApiParameter(
+                HEADER,
+                str,
+                location=OpenApiParameter.HEADER,
+                description="The edit key returned when the license was created "
+                "(or `edit_key` in the body). Staff need none.",
+            )
+        ],
+        responses={201: LicenseVersionOutputSerializer, 403: None},
     )
     def post(self, request, slug: str):
         license = get_object_or_404(License, slug=slug)
+        _check_edit_key(request, license)
         draft = _draft_or_400(request)
         try:
             version = license_version_create(license=license, draft=draft)

@@ -10,6 +10,8 @@ class License(models.Model):
     # One stable slug per license: permalink, Hub `license_name`, and the
     # identification line `railtrack:<slug>:v<n>` all use it.
     slug = models.SlugField(max_length=64, unique=True)
+    # SHA-256 of the author's edit key (licenses.edit_keys); empty: staff only.
+    edit_key_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

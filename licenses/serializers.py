@@ -139,3 +139,12 @@ class LicenseVersionOutputSerializer(serializers.Serializer):
             "licenses_api:version-download", args=[obj.license.slug, obj.number]
         )
         return {fmt: self._absolute(f"{base}?format={fmt}") for fmt in DOWNLOAD_FORMATS}
+
+
+class LicenseCreatedSerializer(LicenseVersionOutputSerializer):
+    """The answer to creating a license: the version plus its edit key."""
+
+    edit_key = serializers.CharField(
+        read_only=True,
+        help_text="Shown once. Send it as X-License-Key to add versions.",
+    )

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from clauses.models import Category, Clause, ClauseVersion
 from clauses.vocabulary import ARTIFACTS, DOMAINS, FLAVORS
 
+from .edit_keys import key_digest, new_edit_key
 from .models import ChosenClause, CustomClause, License, LicenseVersion
 from .rendering.document import ClauseItem, CustomItem, LicenseDocument, rail_name
 from .rendering.markdown import (
@@ -255,16 +256,24 @@ def license_create(*, draft: LicenseDraft, slug: str | None = None) -> LicenseVe
     """Create a new license with its first version.
 
     `slug` is the one the wizard showed in its preview; a fresh one is drawn
-    when it is missing or already taken.
+    when it is missing or already taken. The returned version carries the
+    license's new edit key as `edit_key` (only its digest is stored).
     """
     resolved = draft_resolve(draft=draft)
     candidates = [slug] if slug else []
     candidates += [new_license_slug(draft.project_name) for _ in range(5)]
+    edit_key = new_edit_key()
     for candidate in candidates:
         try:
             with transaction.atomic():
-                license = License.objects.create(slug=candidate)
-                return _version_store(license=license, number=1, resolved=resolved)
+                license = License.objects.create(
+                    slug=candidate, edit_key_hash=key_digest(edit_key)
+                )
+                version = _version_store(license=license, number=1, resolved=resolved)
+                # The plain key lives only on this returned object: it is
+                # shown to the author once and never stored.
+                version.edit_key = edit_key
+                return version
         except IntegrityError:  # slug taken: draw another suffix
             continue
     raise RuntimeError("could not allocate a unique license slug")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import wizard
+from .. import edit_keys, wizard
 from ..forms import (
     ArtifactsForm,
     CustomClauseFormSet,
@@ -262,9 +262,17 @@ def _review_step(request, state):
         try:
             if state.get("editing"):
                 license = get_object_or_404(License, slug=state["editing"])
+                if not edit_keys.may_edit(
+                    user=request.user, session=request.session, license=license
+                ):
+                    return redirect("licenses:edit", slug=license.slug)
                 version = license_version_create(license=license, draft=draft)
             else:
                 version = license_create(draft=draft, slug=state["slug"])
+                edit_keys.session_grant(request.session, version.license.slug)
+                edit_keys.show_once(
+                    request.session, version.license.slug, version.edit_key
+                )
         except ValidationError as exc:
             errors = exc.message_dict
         else:

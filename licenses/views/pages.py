@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker.selectors import version_adopters, version_close_models
 
-from .. import wizard
+from .. import edit_keys, wizard
 from ..diffs import version_diff
 from ..links import absolute_url
 from ..links import permalink as _permalink
@@ -51,6 +51,7 @@ def version_detail(request, slug: str, number: int | None = None):
             request, reverse("licenses:badge", args=[slug, version.number])
         ),
         "is_latest": version.number == versions[-1][0],
+        "new_edit_key": edit_keys.pop_shown_once(request.session, slug),
         "adopters": version_adopters(version=version),
         "close_models": version_close_models(version=version),
     }
@@ -134,9 +135,32 @@ def version_compare_pick(request, slug: str):
     return redirect("licenses:diff", slug=slug, old=old, new=new)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def license_edit(request, slug: str):
-    """Start the wizard from the latest version; finishing it adds a new version."""
+    """Start the wizard from the latest version; finishing it adds a new version.
+
+    Only the author (this browser created the license or entered its edit
+    key) or staff may; anyone else is asked for the key.
+    Template: licenses/edit_key.html (context: version, error).
+    """
     version = version_get(slug=slug)
-    wizard.state_reset(request.session, initial=wizard.state_from_version(version))
-    return redirect("licenses:wizard-step", step="project")
+    license = version.license
+    allowed = edit_keys.may_edit(
+        user=request.user, session=request.session, license=license
+    )
+    error = ""
+    if request.method == "POST" and not allowed and "edit_key" in request.POST:
+        if edit_keys.key_matches(license, request.POST["edit_key"]):
+            edit_keys.session_grant(request.session, license.slug)
+            allowed = True
+        else:
+            error = "That is not this license's edit key."
+    if request.method == "POST" and allowed:
+        wizard.state_reset(request.session, initial=wizard.state_from_version(version))
+        return redirect("licenses:wizard-step", step="project")
+    return render(
+        request,
+        "licenses/edit_key.html",
+        {"version": version, "error": error, "allowed": allowed},
+        status=403 if error else 200,
+    )

@@ -1,6 +1,7 @@
 """The license admin lists and shows versions but never edits or deletes them."""
 
 import pytest
+from django.urls import reverse
 
 from licenses.models import LicenseVersion
 
@@ -52,3 +53,20 @@ def test_license_list_shows_latest_version(staff_client, version):
     page = staff_client.get(f"/admin/licenses/license/{version.license.pk}/change/")
     assert page.status_code == 200
     assert f"/licenses/{version.license.slug}/".encode() in page.content
+
+
+def test_issuing_a_new_edit_key_replaces_the_old_one(staff_client, version):
+    from licenses.edit_keys import key_matches
+    from licenses.models import License
+
+    response = staff_client.post(
+        reverse("admin:licenses_license_changelist"),
+        {"action": "issue_edit_keys", "_selected_action": [version.license.pk]},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1 and "new edit key rk_" in shown[0]
+    new_key = shown[0].rsplit(" ", 1)[1]
+    stored = License.objects.get(pk=version.license.pk)
+    assert key_matches(stored, new_key)
+    assert not key_matches(stored, version.edit_key)

@@ -54,6 +54,7 @@ def test_new_version_and_download_formats(api):
         f"/api/licenses/{first['id']}/versions/",
         {**PAYLOAD, "flavor": "ResearchRAIL"},
         format="json",
+        headers={"X-License-Key": first["edit_key"]},
     )
     assert response.status_code == 201
     assert response.json()["version"] == 2

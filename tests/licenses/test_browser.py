@@ -250,6 +250,24 @@ def test_new_user_composes_and_downloads_a_license(live_server, library, page):
     assert f"railtrack:{slug}:v1" in pdf
     assert f"Page {pages} of {pages}" in pdf
 
+    # The edit key was shown once; a stranger's browser is asked for it.
+    key = page.locator("#edit-key").inner_text()
+    assert key.startswith("rk_")
+    stranger = page.context.browser.new_context().new_page()
+    stranger.goto(page.url)
+    expect(stranger.locator("#edit-key")).to_have_count(0)
+    stranger.get_by_role("button", name="Edit as a new version").click()
+    stranger.get_by_label("Edit key").fill("rk_wrong")
+    stranger.get_by_role("button", name="Continue").click()
+    expect(stranger.get_by_role("alert")).to_contain_text("not this license's edit key")
+    stranger.get_by_label("Edit key").fill(key)
+    stranger.get_by_role("button", name="Continue").click()
+    expect(stranger).to_have_url(re.compile(r"/licenses/new/project/$"))
+    expect(stranger.get_by_label("Project or artifact name")).to_have_value(
+        "Aurora Vision"
+    )
+    stranger.context.close()
+
 
 def test_filtering_without_javascript_keeps_every_choice(live_server, library, browser):
     from playwright.sync_api import expect

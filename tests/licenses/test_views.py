@@ -156,7 +156,7 @@ def test_live_preview_fragment(client):
 
 def test_edit_creates_a_new_version_and_old_permalink_stays(client, version):
     slug = version.license.slug
-    client.post(reverse("licenses:edit", args=[slug]))
+    client.post(reverse("licenses:edit", args=[slug]), {"edit_key": version.edit_key})
     fill_project(client, project_name=version.project_name, flavor="OpenRAIL")
     client.post(step("artifacts"), {"artifacts": ["model"]})
     client.post(step("restrictions"), custom_management())
