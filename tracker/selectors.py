@@ -259,7 +259,17 @@ def version_close_models(
         .select_related("model")
         .order_by("-category_jaccard", "-clause_jaccard", "model_id")[:limit]
     )
-    for near in CatalogConfigurationMatch.objects.filter(license_version=version):
+
+    def closeness(row) -> tuple[float, float]:
+        return (row.category_jaccard, row.clause_jaccard)
+
+    nearest_first = CatalogConfigurationMatch.objects.filter(
+        license_version=version
+    ).order_by("-category_jaccard", "-clause_jaccard", "key")
+    for near in nearest_first:
+        rows.sort(key=closeness, reverse=True)
+        if len(rows) >= limit and closeness(rows[limit - 1]) >= closeness(near):
+            break  # no later catalog license is closer: skip their queries
         models = (
             HubModel.objects.filter(
                 resolution__key=near.key, resolution__method__in=DECLARED_METHODS
@@ -279,5 +289,5 @@ def version_close_models(
             )
             for m in models
         )
-    rows.sort(key=lambda r: (-r.category_jaccard, -r.clause_jaccard))
+    rows.sort(key=closeness, reverse=True)
     return rows[:limit]

@@ -199,3 +199,40 @@ def test_rollup_classes_and_the_matcher_agree_on_a_composed_license():
         True,
         "restricted",
     )
+
+
+def test_close_models_query_only_the_catalog_licenses_they_need(
+    django_assert_max_num_queries,
+):
+    version = license_create(draft=_draft("Godwit", ("no-unlawful-use",)))
+    for rank, key in enumerate(("openrail", "llama2", "gemma", "mit", "apache-2.0")):
+        CatalogConfigurationMatch.objects.create(
+            key=key,
+            license_version=version,
+            category_jaccard=0.9 - rank / 10,
+            clause_jaccard=0.5,
+        )
+        for n in range(2):
+            model = _model(f"{key}/m{n}", tag=key)
+            ModelLicense.objects.create(
+                model=model,
+                key=key,
+                family="x",
+                method="tag",
+                confidence=1.0,
+                inputs_hash="h",
+                matched_at=NOW,
+            )
+    # the two closest licenses fill three places: the rest are never queried
+    with django_assert_max_num_queries(4):
+        close = version_close_models(version=version, limit=3)
+    assert [m.model.repo_id.split("/")[0] for m in close] == [
+        "openrail",
+        "openrail",
+        "llama2",
+    ]
+    everything = version_close_models(version=version, limit=20)
+    assert len(everything) == 10
+    assert [m.category_jaccard for m in everything] == sorted(
+        (m.category_jaccard for m in everything), reverse=True
+    )
