@@ -55,3 +55,25 @@ def test_blank_allowed_hosts_is_refused_too():
     result = manage("check", DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS=" , ")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def _production_setting(name: str, **env: str) -> str:
+    result = manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; print(repr(settings.{name}))",
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="rail.example.org",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_forwarded_proto_is_trusted_only_when_asked():
+    assert _production_setting("SECURE_PROXY_SSL_HEADER") == "None"
+    trusted = _production_setting(
+        "SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="true"
+    )
+    assert trusted == "('HTTP_X_FORWARDED_PROTO', 'https')"

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 
 from clauses.models import Category, Clause, KnownLicense
 from licenses.models import ChosenClause, CustomClause, LicenseVersion
@@ -260,34 +260,51 @@ def version_close_models(
         .order_by("-category_jaccard", "-clause_jaccard", "model_id")[:limit]
     )
 
-    def closeness(row) -> tuple[float, float]:
-        return (row.category_jaccard, row.clause_jaccard)
-
-    nearest_first = CatalogConfigurationMatch.objects.filter(
-        license_version=version
-    ).order_by("-category_jaccard", "-clause_jaccard", "key")
-    for near in nearest_first:
-        rows.sort(key=closeness, reverse=True)
-        if len(rows) >= limit and closeness(rows[limit - 1]) >= closeness(near):
-            break  # no later catalog license is closer: skip their queries
-        models = (
-            HubModel.objects.filter(
-                resolution__key=near.key, resolution__method__in=DECLARED_METHODS
-            )
-            .exclude(configuration_matches__license_version=version)
-            .order_by("-downloads", "repo_id")
-            .only("repo_id", "downloads")[:limit]
-        )
-        rows.extend(
-            ConfigurationMatch(
-                model=m,
-                license_version=version,
-                exact=False,
-                category_jaccard=near.category_jaccard,
-                clause_jaccard=near.clause_jaccard,
-                basis="catalog",
-            )
-            for m in models
-        )
-    rows.sort(key=closeness, reverse=True)
+    rows.extend(_catalog_close_models(version=version, limit=limit))
+    rows.sort(key=lambda r: (r.category_jaccard, r.clause_jaccard), reverse=True)
     return rows[:limit]
+
+
+def _catalog_close_models(
+    *, version: LicenseVersion, limit: int
+) -> list[ConfigurationMatch]:
+    """The closest models resolved, by declaration, to a catalog license that
+    resembles this version: one query ranked by that license's similarity,
+    then downloads (not one query per catalog license)."""
+    nearest = list(CatalogConfigurationMatch.objects.filter(license_version=version))
+    if not nearest:
+        return []
+
+    def score_of(field_name: str) -> Case:
+        return Case(
+            *(
+                When(resolution__key=n.key, then=Value(getattr(n, field_name)))
+                for n in nearest
+            ),
+            output_field=FloatField(),
+        )
+
+    models = (
+        HubModel.objects.filter(
+            resolution__key__in=[n.key for n in nearest],
+            resolution__method__in=DECLARED_METHODS,
+        )
+        .exclude(configuration_matches__license_version=version)
+        .annotate(
+            near_category=score_of("category_jaccard"),
+            near_clause=score_of("clause_jaccard"),
+        )
+        .order_by("-near_category", "-near_clause", "-downloads", "repo_id")
+        .only("repo_id", "downloads")[:limit]
+    )
+    return [
+        ConfigurationMatch(
+            model=m,
+            license_version=version,
+            exact=False,
+            category_jaccard=m.near_category,
+            clause_jaccard=m.near_clause,
+            basis="catalog",
+        )
+        for m in models
+    ]
