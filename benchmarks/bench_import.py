@@ -59,9 +59,15 @@ def child(argv: list[str]) -> None:
     print(json.dumps({"seconds": seconds, "peak": peak}))
 
 
-def run_step(argv: list[str], env: dict) -> dict:
+def child_run(argv: list[str], env: dict) -> tuple[dict, list[str]]:
+    """Run a command in this script's child wrapper: its report, its other lines."""
     result = subprocess.run(
-        [sys.executable, __file__, "--child", *argv],
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "bench_import.py"),
+            "--child",
+            *argv,
+        ],
         env=env,
         cwd=REPO,
         capture_output=True,
@@ -70,7 +76,11 @@ def run_step(argv: list[str], env: dict) -> dict:
     if result.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
     lines = result.stdout.strip().splitlines()
-    report = json.loads(lines[-1])
+    return json.loads(lines[-1]), lines[:-1]
+
+
+def run_step(argv: list[str], env: dict) -> dict:
+    report, lines = child_run(argv, env)
     report["summary"] = next((line for line in lines if line.startswith("read ")), "")
     return report
 
@@ -94,21 +104,15 @@ def listing(models: int, fmt: str) -> Path:
     return path
 
 
-def database(kind: str, pg_name: str = BENCH_DB) -> tuple[str, callable]:
-    """A fresh database URL of that kind, and a function giving its size."""
-    if kind == "sqlite":
-        path = OUT / "bench.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+def sqlite_fresh(path: Path) -> str:
+    """The URL of an empty SQLite database at path (any old one is removed)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
 
-        def size() -> int:
-            return sum(
-                Path(f"{path}{s}").stat().st_size
-                for s in ("", "-wal")
-                if Path(f"{path}{s}").exists()
-            )
 
-        return f"sqlite:///{path}", size
+def postgres_fresh(name: str) -> str:
+    """The URL of database `name`, dropped and created anew on DATABASE_URL's server."""
     import psycopg
 
     base = os.environ.get("DATABASE_URL", "")
@@ -119,11 +123,29 @@ def database(kind: str, pg_name: str = BENCH_DB) -> tuple[str, callable]:
     with psycopg.connect(
         admin.replace("postgres://", "postgresql://", 1), autocommit=True
     ) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {pg_name}")
-        conn.execute(f"CREATE DATABASE {pg_name}")
-    url = urlunsplit(parts._replace(path=f"/{pg_name}"))
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def database(kind: str, pg_name: str = BENCH_DB) -> tuple[str, callable]:
+    """A fresh database URL of that kind, and a function giving its size."""
+    if kind == "sqlite":
+        path = OUT / "bench.sqlite3"
+
+        def size() -> int:
+            return sum(
+                Path(f"{path}{s}").stat().st_size
+                for s in ("", "-wal")
+                if Path(f"{path}{s}").exists()
+            )
+
+        return sqlite_fresh(path), size
+    url = postgres_fresh(pg_name)
 
     def size() -> int:
+        import psycopg
+
         with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
             return conn.execute(
                 "SELECT pg_database_size(current_database())"

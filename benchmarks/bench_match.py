@@ -16,56 +16,31 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_import import OUT, REPO, listing  # noqa: E402
+from bench_import import (  # noqa: E402
+    OUT,
+    REPO,
+    child_run,
+    listing,
+    postgres_fresh,
+    sqlite_fresh,
+)
 
 BENCH_DB = "bench_match"
 
 
 def database(kind: str) -> str:
     if kind == "sqlite":
-        path = OUT / "bench_match.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        sys.exit("--db postgres needs DATABASE_URL=postgres://...")
-    parts = urlsplit(base)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(
-        admin.replace("postgres://", "postgresql://", 1), autocommit=True
-    ) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+        return sqlite_fresh(OUT / "bench_match.sqlite3")
+    return postgres_fresh(BENCH_DB)
 
 
 def step(argv: list[str], env: dict) -> tuple[dict, str]:
     """Run a command in bench_import's child wrapper: its report and its output."""
-    import json
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "bench_import.py"),
-            "--child",
-            *argv,
-        ],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
-    lines = result.stdout.strip().splitlines()
-    return json.loads(lines[-1]), "\n".join(lines[:-1])
+    report, lines = child_run(argv, env)
+    return report, "\n".join(lines)
 
 
 def main() -> None:

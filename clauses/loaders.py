@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -257,12 +258,22 @@ def _check_unique(path: Path, seen: set[str], key: str, label: str, name: str) -
     seen.add(key)
 
 
+def _entries(
+    path: Path, top_key: str, *, noun: str, id_field: str, allowed: tuple[str, ...]
+) -> Iterator[tuple[int, _Fields]]:
+    """Each entry of the file's list, labelled by its id field or its position."""
+    for index, raw in enumerate(_read_list(path, top_key)):
+        ident = raw.get(id_field) if isinstance(raw, dict) else None
+        yield index, _Fields(path, f"{noun} '{ident or f'#{index + 1}'}'", raw, allowed)
+
+
 def parse_categories(path: Path) -> list[CategoryRecord]:
     records: list[CategoryRecord] = []
     seen: set[str] = set()
-    for index, raw in enumerate(_read_list(path, "categories")):
-        key = raw.get("key") if isinstance(raw, dict) else None
-        f = _Fields(path, f"category '{key or f'#{index + 1}'}'", raw, CATEGORY_FIELDS)
+    entries = _entries(
+        path, "categories", noun="category", id_field="key", allowed=CATEGORY_FIELDS
+    )
+    for index, f in entries:
         key = f.text("key", max_length=64)
         if key not in CATEGORY_KEYS:
             hint = difflib.get_close_matches(key, CATEGORY_KEYS, n=1)
@@ -297,9 +308,10 @@ def parse_known_licenses(
     records: list[KnownLicenseRecord] = []
     keys: set[str] = set()
     owner: dict[str, str] = {}  # alias or link -> the key it identifies
-    for index, raw in enumerate(_read_list(path, "licenses")):
-        key = raw.get("key") if isinstance(raw, dict) else None
-        f = _Fields(path, f"license '{key or f'#{index + 1}'}'", raw, LICENSE_FIELDS)
+    entries = _entries(
+        path, "licenses", noun="license", id_field="key", allowed=LICENSE_FIELDS
+    )
+    for _, f in entries:
         key = f.text("key", max_length=100)
         if not LICENSE_KEY_RE.match(key):
             raise f.fail("key", "must be lowercase letters, digits and . + _ -")
@@ -338,9 +350,10 @@ def parse_clauses(
 ) -> list[ClauseRecord]:
     records: list[ClauseRecord] = []
     seen: set[str] = set()
-    for index, raw in enumerate(_read_list(path, "clauses")):
-        slug = raw.get("slug") if isinstance(raw, dict) else None
-        f = _Fields(path, f"clause '{slug or f'#{index + 1}'}'", raw, CLAUSE_FIELDS)
+    entries = _entries(
+        path, "clauses", noun="clause", id_field="slug", allowed=CLAUSE_FIELDS
+    )
+    for _, f in entries:
         slug = f.text("slug", max_length=80)
         if not SLUG_RE.match(slug):
             raise f.fail("slug", "must be lowercase letters, digits and hyphens")

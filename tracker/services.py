@@ -5,7 +5,7 @@ Running chunks on Celery workers is in worker_services.
 
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -24,16 +24,8 @@ from .importers.records import HubRecord, utc_text
 from .importers.writers import batch_writer, parents_resolve, utcnow
 from .models import ImportChunk, ImportRun, PutAsideRow
 
-COUNT_FIELDS = (
-    "read",
-    "created",
-    "updated",
-    "unchanged",
-    "put_aside",
-    "skipped",
-    "edges",
-    "pending",
-)
+# Each count is also a field of ImportRun and ImportChunk (see pipeline._checkpoint).
+COUNT_FIELDS = tuple(f.name for f in fields(Counts))
 OnBatch = Callable[[ImportChunk, Counts, list[PutAsideRow]], None]
 
 

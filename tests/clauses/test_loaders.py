@@ -75,6 +75,15 @@ def test_duplicate_slug_in_file(tmp_path):
         parse(write(tmp_path, doubled))
 
 
+def test_entry_without_its_id_is_named_by_position(tmp_path):
+    entries = CLAUSE + "  - title: No slug\n  - just text\n"
+    with pytest.raises(LibraryFileError, match="clause '#2', field 'slug'"):
+        parse(write(tmp_path, entries))
+    entries = CLAUSE + "  - just text\n"
+    with pytest.raises(LibraryFileError, match="clause '#2': each entry must be"):
+        parse(write(tmp_path, entries))
+
+
 def test_broken_yaml_names_line(tmp_path):
     with pytest.raises(LibraryFileError, match="line 3"):
         parse(write(tmp_path, "clauses:\n  - slug: a\n  bad: [unclosed\n"))

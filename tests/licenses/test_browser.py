@@ -12,15 +12,6 @@ from pypdf import PdfReader
 
 from clauses.services import library_load
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", tempfile.gettempdir()))
 CUSTOM_TEXT = "Do not use the Artifact to grade school exams."
 CHOSEN_TITLE = "Surveillance of people"
@@ -28,38 +19,10 @@ CHOSEN_TITLE = "Surveillance of people"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def _library_restored(django_db_setup, django_db_blocker):
-    # live_server tests are transactional: their tables are flushed afterwards,
-    # which would leave later tests without the library the session loaded.
-    yield
-    with django_db_blocker.unblock():
-        library_load(root=settings.FIXTURES_ROOT)
-
-
 @pytest.fixture
 def library(_library_restored, transactional_db):
     report = library_load(root=settings.FIXTURES_ROOT)
     assert not report.errors, report.errors
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop running in this thread, so any
-    # ORM call made while the browser is open would trip Django's async check.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-        except Exception as exc:  # any launch failure means: skip
-            pytest.skip(f"chromium cannot start: {exc}")
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -12,19 +12,9 @@ from tracker.rollups import rollups_refresh
 
 from .family_trees import build_tree
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
 SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", tempfile.gettempdir()))
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def _library_restored(django_db_setup, django_db_blocker):
-    # live_server tests flush their tables; later tests need the library back.
-    yield
-    with django_db_blocker.unblock():
-        library_load(root=settings.FIXTURES_ROOT)
 
 
 @pytest.fixture
@@ -38,24 +28,12 @@ def data(_library_restored, transactional_db, django_user_model):
 
 
 @pytest.fixture
-def page(monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-        except Exception as exc:  # any launch failure means: skip
-            pytest.skip(f"chromium cannot start: {exc}")
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        browser.close()
-        assert errors == []
+def page(browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    assert errors == []
 
 
 def _drawn(page, canvas_id: str) -> bool:

@@ -1,9 +1,12 @@
 """Plain-data view of the clause library and license catalog that the engine reads."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TypeVar
 
 from clauses.loaders import parse_categories, parse_clauses, parse_known_licenses
+
+_Info = TypeVar("_Info")
 
 
 @dataclass(frozen=True)
@@ -85,29 +88,12 @@ def library_from_fixtures(root: Path) -> Library:
             parse_clauses(path, category_keys=category_keys, license_keys=license_keys)
         )
     return Library(
-        categories=tuple(
-            CategoryInfo(key=c.key, name=c.name, group=c.group) for c in categories
-        ),
-        clauses=tuple(
-            ClauseInfo(
-                slug=c.slug,
-                category=c.category,
-                title=c.title,
-                text=c.text,
-                cues=c.cues,
-                provenance=c.provenance,
-            )
-            for c in clauses
-        ),
-        licenses=tuple(
-            LicenseInfo(
-                key=lic.key,
-                name=lic.name,
-                family=lic.family,
-                categories=lic.categories,
-                aliases=lic.aliases,
-                links=lic.links,
-            )
-            for lic in licenses
-        ),
+        categories=tuple(_info(CategoryInfo, c) for c in categories),
+        clauses=tuple(_info(ClauseInfo, c) for c in clauses),
+        licenses=tuple(_info(LicenseInfo, lic) for lic in licenses),
     )
+
+
+def _info(info_type: type[_Info], record: object) -> _Info:
+    """The engine's view of a parsed record: the fields both name, as parsed."""
+    return info_type(**{f.name: getattr(record, f.name) for f in fields(info_type)})

@@ -22,6 +22,22 @@ def safe_license_url(*, repo_id: str, link: str) -> str:
     return f"https://huggingface.co/{repo_id}/blob/main/{path}"
 
 
+def _run_reference() -> models.ForeignKey:
+    """The import run that wrote a row, kept without index or database constraint.
+
+    Why, for HubModel, is beside its two uses; LineageClaim.run is the same link.
+    """
+    return models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+
 class HubModel(models.Model):
     """A model repository on the Hub, with its declared license exactly as given."""
 
@@ -60,24 +76,8 @@ class HubModel(models.Model):
     # constraint: checking two foreign keys per row at commit took as long as
     # inserting the row (PostgreSQL, 2M rows); Django still applies SET_NULL
     # when a run is deleted.
-    first_seen_run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
-    last_seen_run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    first_seen_run = _run_reference()
+    last_seen_run = _run_reference()
     first_seen_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
     content_hash = models.CharField(max_length=32)
@@ -164,15 +164,7 @@ class LineageClaim(models.Model):
     relation = models.CharField(max_length=10, choices=[(r, r) for r in RELATIONS])
     inferred = models.BooleanField(default=True)
     source = models.CharField(max_length=40)
-    run = models.ForeignKey(
-        ImportRun,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    run = _run_reference()
 
     class Meta:
         ordering = ["child_repo_id", "parent_repo_id"]
