@@ -11,16 +11,23 @@ notes in detect_files/expected.yaml):
 - F (13 texts, unusual wording) was written after the rework: P 0.71 / R 0.39
   on its first run; two bugs and vocabulary it showed were then fixed.
 - G (12 texts, unusual wording) was written after that: P 0.80 / R 0.41 on
-  its first run; only general sentence forms it showed were then added.
-- H (12 texts, conventional license wording) was written last and run once
-  with nothing changed for it: P 0.93 / R 0.96.
+  its first run; only general sentence forms it showed were then added
+  (P 0.90 / R 0.66). A later change tuned on G: its misses were read and
+  general vocabulary, basis-of-decision and audience forms and elliptical
+  "So is ..." sentences were added, giving P 1.00 / R 1.00 (29 TP, 0 FP,
+  0 FN; before: 19 TP, 2 FP, 10 FN). G is development data now.
+- H (12 texts, conventional license wording) was written last and first run
+  with nothing changed for it: P 0.93 / R 0.96. The same change looked at
+  its three errors (one miss, two false findings) and fixed them by general
+  rules: P 1.00 / R 1.00, so H no longer measures unseen wording either.
 - I (14 texts, varied wording, 4 negatives) was written by someone who never
   saw the patterns, cues or fingerprints. First run, on the engine as it was
-  (commit 2369736): P 0.96 / R 0.50, license 14/14, negatives silent. It has
-  no floor below: nobody tunes against it.
+  (commit 2369736): P 0.96 / R 0.50, license 14/14, negatives silent; after
+  the G tuning (which never saw I): P 0.96 / R 0.52. It has no floor below:
+  nobody tunes against it, it measures unseen wording.
 
-The floors below are the measured figures rounded down: D-G guard what was
-fixed, H what unseen conventional wording gets.
+The floors below are the measured figures rounded down and guard what was
+fixed; only I (and sets written later) measure generalisation.
 """
 
 from pathlib import Path
@@ -38,7 +45,7 @@ SET_FLOOR = {
     "D": (0.9, 0.9),
     "E": (0.95, 0.95),
     "F": (0.95, 0.85),
-    "G": (0.85, 0.6),
+    "G": (1.0, 1.0),
     "H": (0.9, 0.9),
 }
 

@@ -75,6 +75,23 @@ def keys(detector, text: str) -> set[str]:
             "Anyone who shares Pipit must pass these use limits on to each recipient.",
             {"restrictions-propagate"},
         ),
+        # an elliptical sentence carries the previous one's prohibition over
+        (
+            "You must not use Pipit for phishing. Nor may you use it to write "
+            "software designed to wipe hospital servers.",
+            {"fraud-spam", "malware"},
+        ),
+        (
+            "Training bots that stalk people is prohibited. So is writing essays "
+            "that pupils hand in as their own.",
+            {"harassment", "academic-dishonesty"},
+        ),
+        # what a decision rests on is discrimination, not an inference
+        (
+            "Do not use Pipit for ranking tenants' files on the grounds of their "
+            "ethnic origin.",
+            {"discrimination", "essential-services-discrimination"},
+        ),
     ],
 )
 def test_restrictions_are_found(detector, text, expected):
@@ -100,6 +117,10 @@ def test_restrictions_are_found(detector, text, expected):
         "Users should not expect it to refuse questions about explosives history.",
         # an exception names what stays allowed
         "You must not use the model for anything except spam filtering.",
+        # an ellipsis after a sentence that restricts nothing
+        "Pipit was trained in 2024. So is its tokenizer, on posts about fraud.",
+        # an age limit on the audience is not a use that harms children
+        "Pipit is not intended for use by children.",
     ],
 )
 def test_topics_outside_a_prohibition_are_not_findings(detector, text):

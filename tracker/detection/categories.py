@@ -63,6 +63,13 @@ _FRAGMENT = re.compile(
     r"|notwithstanding|regarding|including|following)\b)[a-z]{3,}ing\b)"
 )
 
+# A sentence that repeats the previous one's predicate by ellipsis: "So is
+# generating ...", "Nor may you ...", "The same goes for ...".
+_CONTINUES = re.compile(
+    r"^(?:and )?(?:so|nor|neither) (?:is|are|does|do|may|can|shall|must|should"
+    r"|will|would|could)\b|^the same (?:also )?(?:goes|applies|holds) (?:for|to)\b"
+)
+
 
 @dataclass
 class CategoryFinding:
@@ -278,6 +285,8 @@ class CategoryDetector:
                 here.append(Scope(0, len(t), STRONG))  # "- No spamming, no phishing."
             if block and not is_lifted:
                 here.append(Scope(0, len(t), block))
+            if i and ctx[i - 1] and not is_lifted and _CONTINUES.match(t):
+                here.append(Scope(0, len(t), max(s.strength for s in ctx[i - 1])))
             if here:
                 ctx[i] = tuple(here)
             if reaches and (t[-1] in ";,:" or marked) and not is_lifted and i + 1 < n:

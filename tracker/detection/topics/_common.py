@@ -6,3 +6,8 @@ _PROTECTED = (
     r"|\b(?:race|racial|ethnic\w*|religio\w*|gender|sexual orientation|disabilit\w*"
     r"|nationality|national origin|skin colou?r|caste)\b"
 )
+# "on the basis of X": X is what a decision rests on, not a thing inferred
+_BASIS = (
+    r"(?:on the basis of|based on|because of|by reason of|on the grounds? of"
+    r"|on grounds? of|on account of)"
+)

@@ -30,8 +30,24 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|authorities"
                 r"|officials|consumers|investors|voters|the press|journalists)\b",
                 r"\bhoax\w*|\bconspiracy theor\w*|\bmanipulat\w* (?:\w+ ){0,2}?public"
-                r" opinion\b|\binfluence operations?\b",
+                r" opinion\b|\binfluence operations?\b|\bfalsehoods?\b|\buntruths?\b",
             ),
+            # "claims that a vaccine causes illnesses it does not cause": a claim
+            # the sentence itself calls untrue
+            topic(
+                r"\b(?:claims?|stories|statements?|assertions?|rumou?rs?|theories)"
+                r" that\b",
+                requires=r"\b(?:claims?|stories|statements?|assertions?|rumou?rs?"
+                r"|theories) that\b[^;.]{0,100}?(?:\b(?:does|do|did|is|are|was|were"
+                r"|has|have|had) not\b|n't\b|\bnever\b|\buntrue\b|\bnot true\b)",
+            ),
+        ),
+        # "impersonate people in order to mislead others": the deceit is the
+        # impersonation's purpose, not a separate false-information restriction
+        subsumed_by=("impersonation",),
+        keep_if=re.compile(
+            r"\b(?:disinformation|misinformation|fake news|propaganda|false|untrue"
+            r"|fabricat\w*|hoax\w*|conspiracy)"
         ),
     ),
     "impersonation": CategoryPatterns(
@@ -52,6 +68,21 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r" (?:\w+ ){0,3}?(?:person|someone|somebody|individual|member|official"
                 r"|relative|public figure|celebrity|politician|employee)\b",
                 r"\bfake (?:\w+ )?(?:identit(?:y|ies)|personas?|profiles?)\b",
+                r"\b(?:images?|pictures?|photos?|photographs?|videos?|footage|audio"
+                r"|recordings?|depictions?) of real (?:\w+ )?(?:people|persons?"
+                r"|individuals|politicians|public figures|celebrities)\b",
+            ),
+            # deepfakes described rather than named: "real people doing things
+            # they never did"
+            topic(
+                r"\b(?:things|something|anything|words|statements) (?:that )?(?:they|he"
+                r"|she|the person|that person) (?:never|did not|didn't|have not"
+                r"|haven't|has not|hasn't|had not|would not) (?:actually )?(?:did|do"
+                r"|done|said|say|made|make|utter\w*)\b",
+                requires=r"\b(?:do|does|doing|did|say|says|saying|said) (?:\w+ ){0,2}?"
+                r"(?:things|something|anything|words|statements) (?:that )?(?:they|he"
+                r"|she|the person|that person) (?:never|did not|didn't|have not"
+                r"|haven't|has not|hasn't|had not|would not)\b",
             ),
             topic(
                 r"\bto (?:come|be) from (?:\w+ ){0,3}?(?:person|someone|agency"
@@ -84,6 +115,11 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r" (?:an? )?(?:ai|machine|bot|automated|software|synthetic)\b",
                 r"\b(?:remov|strip|disabl|tamper)\w* (?:\w+ ){0,2}?(?:watermarks?"
                 r"|provenance (?:data|metadata|labels?))\b",
+                # users left to think they deal with a person
+                r"\bmistak\w* (?:\w+ ){0,3}?for (?:a |an )?(?:real |live )?(?:human"
+                r"|person)\b|\b(?:think|believ|assum)\w* (?:that )?(?:they are|it is"
+                r"|he is|she is) (?:talking to |speaking to |chatting with )?"
+                r"(?:a |an )?(?:real |live )?(?:human|person)\b",
             ),
             topic(
                 r"\bdisclos\w*",
@@ -139,6 +175,17 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r" of\b|\bcounterfeit\w*|\bforg(?:e|ed|ing|ery) (?:\w+"
                 r" ){0,2}?(?:documents?"
                 r"|signatures?|ids?|identit\w*|cheques|checks)\b",
+                r"\bvishing\b|\bsmishing\b",
+            ),
+            # a call or message made to seem to come from the victim's bank
+            topic(
+                r"\b(?:banks?|tax (?:office|authority)|insurers?|employers?"
+                r"|payment providers?|card issuers?)\b",
+                requires=r"\b(?:calls?|messages?|e-?mails?|texts?|letters?|sms"
+                r"|voicemails?|invoices?) (?:\w+ ){0,3}?(?:comes?|came|coming|is|are"
+                r"|was|were|be) (?:really |genuinely |actually )?from (?:their|your|his"
+                r"|her|one's|a|an|the) (?:own )?(?:banks?|tax (?:office|authority)"
+                r"|insurers?|employers?|payment providers?|card issuers?)\b",
             ),
         ),
         veto=re.compile(r"\b(?:predict|forecast|anticipat)\w*\b[^;]{0,80}\bcommit"),

@@ -3,7 +3,9 @@
 import re
 
 from ..patterns import CategoryPatterns, own, topic, weak_topic
-from ._common import _LAW, _PROTECTED
+from ._common import _BASIS, _LAW, _PROTECTED
+
+_NOT_USERS = r"(?<!use by )(?<!used by )(?<!usage by )(?<!use by a )"
 
 PATTERNS: dict[str, CategoryPatterns] = {
     "illegal-activity": CategoryPatterns(
@@ -25,6 +27,16 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|\btax evasion\b|\bevad\w* taxes\b",
                 r"\b(?:illegally|unlawfully)\b|\bagainst the law\b",
             ),
+            # supplying those whom the law bars: "people who cannot legally own"
+            topic(
+                r"\b(?:legally|lawfully)\b",
+                requires=r"\b(?:people|persons|individuals|anyone|someone|those"
+                r"|buyers|customers|users|parties) (?:who|that) (?:cannot|can't"
+                r"|can not|may not|could not|are not allowed to|are not permitted to)"
+                r" (?:legally|lawfully)\b|\bnot (?:legally|lawfully) (?:allowed"
+                r"|permitted|entitled) to (?:own|buy|possess|purchase|obtain|receive"
+                r"|have)\b",
+            ),
             topic(
                 r"\b(?:violat|break|breach|contraven|flout)\w*",
                 requires=rf"\b{_LAW}",
@@ -41,14 +53,17 @@ PATTERNS: dict[str, CategoryPatterns] = {
     "child-safety": CategoryPatterns(
         rules=(
             topic(
-                r"\bminors?\b",
-                r"\bchild(?:ren|ren's)?\b(?! process| model| class)",
+                # "not intended for use by children" names the audience: an age
+                # limit on who may use the model, not a use that harms children
+                rf"{_NOT_USERS}\bminors?\b",
+                rf"{_NOT_USERS}\bchild(?:ren|ren's)?\b(?! process| model| class)",
                 r"\bcsam\b|\bpedophil\w*|\bpaedophil\w*|\bunderage\b",
                 r"\bunder the age of\b|\bgrooming\b|\bage-gating\b|\bage gating\b",
                 r"\bunder (?:1[0-8]|eighteen|sixteen|fifteen|thirteen)\b"
                 r"|\bbelow (?:1[0-8]|eighteen|sixteen|fifteen|thirteen)\b",
-                r"\b(?:kids|juveniles?|adolescents?|teenagers?|preteens?|pre-teens?)\b"
-                r"|\bchild(?:ren)?'s?\b",
+                rf"{_NOT_USERS}\b(?:kids|juveniles?|adolescents?|teenagers?|preteens?"
+                r"|pre-teens?)\b"
+                rf"|{_NOT_USERS}\bchild(?:ren)?'s?\b",
             ),
         ),
     ),
@@ -67,6 +82,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|bombings?|shootings?|massacres?)\b|\bviolent (?:attacks?|acts?"
                 r"|crimes?)",
                 r"\barmed (?:attacks?|groups?|uprisings?)\b|\bbombings?\b",
+                r"\bgor(?:e|y)\b|\bgraphic (?:violence|injur\w*|killings?|deaths?)\b"
+                r"|\bcruelty\b|\btortur\w*|\banimal (?:abuse|cruelty)\b",
             ),
         ),
     ),
@@ -107,6 +124,15 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:hatred|hostility|contempt|violence) (?:against|towards?|of)"
                 r" (?:\w+ ){0,3}?(?:groups?|people|persons|minorit\w*|communit\w*"
                 r"|religio\w*|ethnic\w*|races?|faiths?)\b",
+            ),
+            # treating people differently on the basis of a protected trait
+            topic(
+                rf"\b{_BASIS} (?:[\w'-]+ ){{0,2}}?(?:{_PROTECTED}"
+                r"|\btrade union membership\b"
+                r"|\bpolitical (?:opinions?|beliefs|views)\b)",
+                requires=r"\b(?:profil|treat|sort|rank|select|exclud|target|categori[sz]"
+                r"|classif|judg|segregat|singl\w* out|screen|filter|favou?r"
+                rf"|disadvantag|penali[sz])\w* (?:[\w'-]+ ){{0,3}}?{_BASIS}",
             ),
         ),
         subsumed_by=("essential-services-discrimination", "social-scoring"),

@@ -190,7 +190,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
     "remote-restriction": CategoryPatterns(
         rules=(
             own(
-                r"\brestrict\b.{0,12}\bremotely\b|\bremotely or otherwise\b",
+                r"\b(?:restrict|limit|disable|suspend|revoke|deactivate)\w* (?:[\w'-]+"
+                r" ){0,5}?remotely\b|\bremotely or otherwise\b",
                 r"\bremotely (?:\w+ ){0,2}?(?:disable|restrict|limit|revoke|suspend"
                 r"|deactivate|shut down)\w*",
                 r"\bruntime restrictions?\b",

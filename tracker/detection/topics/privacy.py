@@ -1,6 +1,7 @@
 """Category patterns: privacy and rights (see topics/__init__.py)."""
 
 from ..patterns import CategoryPatterns, topic
+from ._common import _BASIS
 
 PATTERNS: dict[str, CategoryPatterns] = {
     "personal-data": CategoryPatterns(
@@ -19,6 +20,13 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"(?:people|users|individuals|persons|authors)\b",
                 r"\b(?:medical|financial|bank|credit card) (?:records|details|account"
                 r" numbers)\b|\bsocial security numbers?\b|\bpassport numbers?\b",
+                r"\bwhere (?:someone|somebody|a person|people|individuals|they|he|she)"
+                r" (?:lives?|resides?)\b",
+            ),
+            topic(
+                r"\bout where\b",
+                requires=r"\b(?:find|finding|found|work|working|figur\w*) out where"
+                r" (?:\w+ ){0,2}?(?:lives?|resides?|works?|sleeps?)\b",
             ),
             topic(
                 r"\b(?:personal|private) (?:or private |or personal |or sensitive )?"
@@ -41,7 +49,7 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|personal information|biometric|characteristics)\b",
                 r"\b(?:predict|deduc|determin|classif|guess|estimat|reveal|detect"
                 r"|profil)\w*"
-                r" .{0,40}\b(?:sexual orientation"
+                rf"(?! (?:[\w'-]+ ){{0,3}}?{_BASIS}) .{{0,40}}\b(?:sexual orientation"
                 r"|ethnicit\w*|religio\w* beliefs|political (?:opinions|views"
                 r"|affiliation)"
                 r"|health (?:status|conditions?)|religion|religious beliefs"
@@ -56,7 +64,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bsurveil\w*|\bbiometric\w*|\bfacial recognition\b"
                 r"|\bface recognition\b",
                 r"\b(?:track|monitor|profil)\w* (?:of )?(?:individuals|people|persons"
-                r"|natural persons|employees|citizens|users|protesters|journalists)\b",
+                r"|natural persons|employees|citizens|users|protesters|journalists)\b"
+                rf"(?! {_BASIS})",
                 r"\bidentif\w* (?:individuals|people|persons|natural persons)"
                 r" (?:from|in|based on|using|through)\b",
                 r"\bwhereabouts\b|\bkeystrokes\b",

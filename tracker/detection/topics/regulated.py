@@ -136,8 +136,11 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|accounts?"
                 r"|devices?)\b|\bviruses\b|\bworms and\b|\bkeyloggers?\b",
                 r"\b(?:meant|designed|intended|built|written) to (?:damage|harm|disrupt"
-                r"|steal|compromise|infect|destroy|hijack) (?:\w+ ){0,2}?(?:computers?"
-                r"|systems?|networks?|devices?|data|accounts?|servers?)\b",
+                r"|steal|compromise|infect|destroy|hijack|encrypt|lock|wipe|corrupt"
+                r"|erase|delete|exfiltrate) (?:[\w'-]+ ){0,2}?(?:computers?"
+                r"|systems?|networks?|devices?|data|accounts?|servers?|files)\b",
+                r"\bransom\b|\bencrypt\w* (?:[\w'-]+ ){0,2}?files (?:\w+ ){0,2}?"
+                r"(?:ransom|payment|extort\w*)\b",
                 r"\b(?:gain\w*|obtain\w*|get\w*) (?:unauthori[sz]ed )?access to (?:\w+"
                 r" )"
                 r"{0,3}?(?:accounts?|networks?|systems?|computers?|devices?|servers?"
@@ -167,6 +170,14 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:essays?|homework|assignments?|coursework|exams?) (?:\w+ ){0,5}?"
                 r"(?:hand|turn|submit|pass)\w* (?:in |off )?as (?:their|your|his|her"
                 r"|one's) own\b",
+                # doing the assessed work for the person being assessed
+                r"\b(?:exam|examination) (?:settings?|conditions|halls?|rooms?"
+                r"|sessions?)\b",
+                r"\banswers? (?:for|on behalf of) (?:\w+ )?(?:candidates|students"
+                r"|pupils|examinees|learners|test-takers)\b",
+                r"\b(?:exams?|homework|assignments?|coursework) (?:for|on behalf of)"
+                r" (?:someone|somebody|others|another (?:person|student)|students"
+                r"|candidates)\b",
             ),
         ),
     ),
