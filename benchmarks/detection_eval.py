@@ -161,7 +161,7 @@ def main() -> None:
         print(f"no corpus at {args.corpus}; skipping the corpus evaluation")
 
     expected = yaml.safe_load((HELDOUT / "expected.yaml").read_text())["documents"]
-    for group in ("A", "B", "C", "D", "E", "F", "G", "H", "I"):
+    for group in ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J"):
         subset = [d for d in expected if d.get("heldout", "A") == group]
         docs = [(d, (HELDOUT / d["file"]).read_bytes()) for d in subset]
         print(f"\n== held-out set {group}: {len(docs)} texts in our own words")
