@@ -173,6 +173,8 @@ class AnalyticsAdmin(admin.ModelAdmin):
                 else {}
             )
             wanted = request.GET.get("csv", "")
+            if wanted:
+                options["only"] = wanted  # a figure may skip the other tables
             summary, sections = BUILDERS[page](
                 filters, options, None if wanted else PAGE_ROWS, current
             )

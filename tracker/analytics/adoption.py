@@ -8,15 +8,12 @@ page: "derivatives of llama-family models".
 
 from collections import Counter, defaultdict
 
-from django.db.models import Sum
-
 from ..models import (
     AdoptionCell,
-    AuthorCell,
-    AuthorFacetCell,
     DerivativeCell,
     FamilyDriftCell,
 )
+from .authors import author_table
 from .filters import Filters
 from .reads import filtered, share, sums
 from .specs import ADOPTION, HEADLINE_DECLARED, KINDS
@@ -107,42 +104,20 @@ def monthly_table(filters: Filters) -> Table:
     )
 
 
-def _authors(f: Filters, limit: int | None, authors_total: int | None) -> Table:
-    spec = ADOPTION.table("by_author")
-    if not (f.dated or f.pipeline_tag or f.family):
-        rows = AuthorCell.objects.order_by("-total", "author").values_list(
-            "author", "total", "behavioral"
-        )
-        if limit is None:
-            authors_total = None
-        elif authors_total is None:
-            authors_total = AuthorCell.objects.count()
-    else:
-        rows = (
-            filtered(AuthorFacetCell.objects.all(), f, relation=False)
-            .values("author")
-            .annotate(t=Sum("total"), b=Sum("behavioral"))
-            .order_by("-t", "author")
-            .values_list("author", "t", "b")
-        )
-        authors_total = None
-    # One row past the limit tells whether the table was cut.
-    found = list(rows if limit is None else rows[: limit + 1])
-    table = Table.of(
-        spec, [_with_share(*r) for r in top(found, limit)], total_rows=authors_total
-    )
-    if authors_total is None and limit is not None and len(found) > limit:
-        table.total_rows, table.more = None, True
-    return table
-
-
 def adoption_figures(
-    *, filters: Filters, limit: int | None = None, authors_total: int | None = None
+    *,
+    filters: Filters,
+    limit: int | None = None,
+    authors_total: int | None = None,
+    with_authors: bool = True,
 ) -> dict:
     """Models per license, family, month, pipeline tag and author.
 
     `limit` cuts the long tables (licenses, authors); `authors_total`
     is how many authors the rollups hold, for the unfiltered author table.
+    `with_authors=False` leaves the author table out: uncut, it has a row
+    per author (a million at Hub scale), and a CSV of another table
+    does not need it.
     """
     cells = filtered(AdoptionCell.objects.all(), filters, relation=False)
     by_key = sums(cells, "key", "family", "kind")
@@ -205,6 +180,6 @@ def adoption_figures(
             ),
             # Every tag (they are few): the page charts them all.
             Table.of(spec("by_pipeline_tag"), tag_rows),
-            _authors(filters, limit, authors_total),
+            *([author_table(filters, limit, authors_total)] if with_authors else []),
         ],
     }

@@ -1,10 +1,58 @@
-"""One entry point for every figure by name, as the pages and the API call them."""
+"""One entry point for every figure by name, as the pages and the API call them.
+
+A figure only changes when the rollups are refreshed, so a read with a row
+limit is kept in Django's cache under the refresh it was read from: the
+first request for a filter pays for the read, the next ones do not, and a
+refresh moves every key on. Uncut reads (CSV, limit=0) are not kept; at Hub
+scale one holds a row per author.
+"""
+
+import hashlib
+
+from django.core.cache import cache
 
 from ..models import Analytics
 from .adoption import adoption_figures
 from .clauses import clause_figures, convergence_figures
 from .filters import Filters
 from .lineage import drift_figures, transition_figures
+
+CACHE_SECONDS = 3600
+
+
+def _read(name: str, filters: Filters, limit, options: dict, current) -> dict:
+    if name == "adoption":
+        authors = (current.counts or {}).get("authors") if current else None
+        return adoption_figures(
+            filters=filters,
+            limit=limit,
+            authors_total=authors,
+            with_authors=options.get("only") in (None, "by_author"),
+        )
+    if name == "clauses":
+        level = options.get("level") or "category"
+        return clause_figures(filters=filters, level=level, limit=limit)
+    if name == "convergence":
+        return convergence_figures(filters=filters, current=current)
+    if name == "transitions":
+        return transition_figures(filters=filters, limit=limit)
+    if name == "drift":
+        return drift_figures(filters=filters, limit=limit)
+    raise KeyError(name)
+
+
+def cache_key(name: str, filters: Filters, limit, options: dict, current) -> str:
+    read = repr(
+        (
+            name,
+            current.pk,
+            current.refreshed_at.isoformat(),
+            sorted(filters.as_query().items()),
+            limit,
+            sorted(options.items()),
+        )
+    )
+    return "analytics:" + hashlib.blake2b(read.encode(), digest_size=16).hexdigest()
 
 
 def figure_read(
@@ -17,19 +65,15 @@ def figure_read(
 ) -> dict:
     """The summary and tables of figure `name` (see specs.FIGURES).
 
-    `current` is the rollups' state row when the caller has it already.
+    `current` is the rollups' state row when the caller has it already;
+    without it (or before the first refresh) nothing is cached.
     """
     options = options or {}
-    if name == "adoption":
-        authors = (current.counts or {}).get("authors") if current else None
-        return adoption_figures(filters=filters, limit=limit, authors_total=authors)
-    if name == "clauses":
-        level = options.get("level") or "category"
-        return clause_figures(filters=filters, level=level, limit=limit)
-    if name == "convergence":
-        return convergence_figures(filters=filters, current=current)
-    if name == "transitions":
-        return transition_figures(filters=filters, limit=limit)
-    if name == "drift":
-        return drift_figures(filters=filters, limit=limit)
-    raise KeyError(name)
+    if limit is None or current is None or current.refreshed_at is None:
+        return _read(name, filters, limit, options, current)
+    key = cache_key(name, filters, limit, options, current)
+    figure = cache.get(key)
+    if figure is None:
+        figure = _read(name, filters, limit, options, current)
+        cache.set(key, figure, CACHE_SECONDS)
+    return figure

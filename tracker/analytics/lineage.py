@@ -7,7 +7,7 @@ child's; the relation keeps derivatives (or edges) with that relation.
 
 from collections import Counter, defaultdict
 
-from ..models import FamilyDriftCell, TransitionCell
+from ..models import FamilyDriftCell, TransitionCell, TransitionPairCell
 from .adoption import derivative_summary
 from .filters import Filters
 from .reads import filtered, sums
@@ -53,9 +53,11 @@ def _ranked(counter: Counter) -> list[str]:
 
 def transition_figures(*, filters: Filters, limit: int | None = None) -> dict:
     """Parent → child license transitions (edges): by family, matrix and list."""
-    cells = filtered(
-        TransitionCell.objects.all(), filters, family_field="parent_family"
+    # Months and tags summed away already, when no filter needs them.
+    cube = (
+        TransitionCell if filters.dated or filters.pipeline_tag else TransitionPairCell
     )
+    cells = filtered(cube.objects.all(), filters, family_field="parent_family")
     pairs = sums(cells, "relation", "parent_key", "child_key", total="edges")
     pairs.sort(key=lambda r: (-r["n"], r["relation"], r["parent_key"], r["child_key"]))
     by_family: dict[str, Counter] = defaultdict(Counter)

@@ -100,7 +100,9 @@ def _dashboard(filters, options, limit, current):
 
 
 def _adoption(filters, options, limit, current):
-    figures = figure_read("adoption", filters=filters, limit=limit, current=current)
+    figures = figure_read(
+        "adoption", filters=filters, limit=limit, options=options, current=current
+    )
     t = _by_name(figures)
     over_time, months = t["top_licenses_over_time"], t["behavioral_by_month"]
     sections = [
@@ -147,8 +149,9 @@ def _adoption(filters, options, limit, current):
                 y="pipeline tag",
             ),
         ),
-        Section(t["by_author"]),
     ]
+    if "by_author" in t:
+        sections.append(Section(t["by_author"]))
     return figures["summary"], sections
 
 

@@ -2,7 +2,13 @@
 
 from django.db.models import QuerySet, Sum
 
-from ..models import Analytics, DerivativeCell, FamilyDriftCell, TransitionCell
+from ..models import (
+    Analytics,
+    DerivativeCell,
+    FamilyDriftCell,
+    TransitionCell,
+    TransitionPairCell,
+)
 from .filters import Filters
 from .sql import RELATION_BITS
 
@@ -41,7 +47,7 @@ def filtered(
     if f.family and family_field:
         qs = qs.filter(**{family_field: f.family})
     if relation and f.relation:
-        if qs.model is TransitionCell:
+        if qs.model in (TransitionCell, TransitionPairCell):
             qs = qs.filter(relation=f.relation)
         elif qs.model in (DerivativeCell, FamilyDriftCell):
             qs = qs.filter(relations__in=masks_with(f.relation))

@@ -16,11 +16,13 @@ from .rollups import (  # noqa: F401
     Analytics,
     AuthorCell,
     AuthorFacetCell,
+    AuthorRankCell,
     ConfigurationCell,
     DerivativeCell,
     FamilyDriftCell,
     LicenseClass,
     TransitionCell,
+    TransitionPairCell,
 )
 from .runs import (  # noqa: F401
     ImportChunk,

@@ -158,15 +158,67 @@ class AuthorFacetCell(models.Model):
 
     class Meta:
         verbose_name = "author facet cell"
-        # A filtered by-author read groups only the rows its filter selects.
+        # Tag and family reads come from AuthorRankCell. A dated read sums
+        # its candidate authors' rows (by author), or scans the months it
+        # asks for in an index that holds the counts too, not the table.
         indexes = [
-            models.Index(fields=["pipeline_tag"], name="authorfacet_tag"),
-            models.Index(fields=["family"], name="authorfacet_family"),
-            models.Index(fields=["month"], name="authorfacet_month"),
+            models.Index(
+                fields=["month", "author", "total", "behavioral"],
+                name="authorfacet_month_counts",
+            ),
+            models.Index(fields=["author"], name="authorfacet_author"),
         ]
 
     def __str__(self) -> str:
         return f"{self.author} {self.month} {self.pipeline_tag}: {self.total}"
+
+
+class AuthorRankCell(models.Model):
+    """The top authors per pipeline tag, per family and per tag × family.
+
+    Kept to RANKED_AUTHORS (tracker.rollups.cubes) per facet value: the
+    by-author table of a tag or family filter is read off here, in rank order,
+    instead of grouping the author facets at every request.
+    """
+
+    FACETS = ("tag", "family", "tag_family")
+
+    facet = models.CharField(max_length=10)
+    pipeline_tag = models.CharField(max_length=64, blank=True)  # "" for family
+    family = models.CharField(max_length=30, blank=True)  # "" for tag
+    rank = models.PositiveIntegerField()  # 1 = most models; ties by author
+    author = models.CharField(max_length=100)
+    total = models.PositiveBigIntegerField()
+    behavioral = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "author rank cell"
+        indexes = [
+            models.Index(
+                fields=["facet", "pipeline_tag", "family", "rank"],
+                name="authorrank_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.pipeline_tag}{self.family} #{self.rank}"
+
+
+class TransitionPairCell(models.Model):
+    """Transition cells summed over months and tags: the undated reads."""
+
+    relation = models.CharField(max_length=10)
+    parent_key = models.CharField(max_length=120)
+    parent_family = models.CharField(max_length=30)
+    child_key = models.CharField(max_length=120)
+    child_kind = models.CharField(max_length=12)
+    edges = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "transition pair cell"
+
+    def __str__(self) -> str:
+        return f"{self.parent_key} -{self.relation}-> {self.child_key}: {self.edges}"
 
 
 class Analytics(models.Model):

@@ -26,9 +26,11 @@ from ..models import (
     Analytics,
     AuthorCell,
     AuthorFacetCell,
+    AuthorRankCell,
     DerivativeCell,
     FamilyDriftCell,
     TransitionCell,
+    TransitionPairCell,
 )
 from . import cubes
 from .classes import catalog_resolver, license_classes_refresh, license_kind
@@ -51,19 +53,20 @@ ROUNDS = 5
 
 
 def _adoption() -> dict[str, int]:
-    for cube in (AdoptionCell, AuthorCell, AuthorFacetCell):
+    for cube in (AdoptionCell, AuthorCell, AuthorFacetCell, AuthorRankCell):
         cube.objects.all().delete()
     counts = {"adoption": cubes.adoption(), "author_facets": cubes.author_facets()}
-    return counts | {"authors": cubes.authors()}
+    return counts | {"authors": cubes.authors(), "author_ranks": cubes.author_ranks()}
 
 
 def _lineage() -> dict[str, int]:
-    for cube in (DerivativeCell, FamilyDriftCell, TransitionCell):
+    for cube in (DerivativeCell, FamilyDriftCell, TransitionCell, TransitionPairCell):
         cube.objects.all().delete()
     return {
         "derivatives": cubes.derivatives(),
         "family_drift": cubes.family_drift(),
         "transitions": cubes.transitions(),
+        "transition_pairs": cubes.transition_pairs(),
     }
 
 
@@ -71,9 +74,11 @@ COUNTED = {
     "adoption",
     "authors",
     "author_facets",
+    "author_ranks",
     "derivatives",
     "family_drift",
     "transitions",
+    "transition_pairs",
     "hub_configurations",
     "authored_configurations",
 }
@@ -100,7 +105,7 @@ def filter_choices() -> dict[str, list[str]]:
         set(AdoptionCell.objects.exclude(month="").values_list("month", flat=True))
     )
     parent = _ranked(FamilyDriftCell.objects.all(), "parent_family")
-    for family in _ranked(TransitionCell.objects.all(), "parent_family", "edges"):
+    for family in _ranked(TransitionPairCell.objects.all(), "parent_family", "edges"):
         if family not in parent:
             parent.append(family)
     return {

@@ -23,10 +23,15 @@ from ..models import (
     AdoptionCell,
     AuthorCell,
     AuthorFacetCell,
+    AuthorRankCell,
     DerivativeCell,
     FamilyDriftCell,
     TransitionCell,
+    TransitionPairCell,
 )
+
+# Authors kept per tag, family and tag x family in AuthorRankCell.
+RANKED_AUTHORS = 5000
 
 # Built from table names and code constants only.
 # ruff: noqa: S608
@@ -80,6 +85,47 @@ def author_facets() -> int:
         GROUP BY 1, 2, 3, 4
         """,
     )
+
+
+def author_ranks() -> int:
+    """The top authors of each tag, family and tag x family, from the facets.
+
+    A window over the grouped facets numbers each author within its facet
+    value (most models first, ties by author), as the by-author table orders
+    them; rows past RANKED_AUTHORS are not kept.
+    """
+    facets = AuthorFacetCell._meta.db_table
+    written = 0
+    for facet, tag, family in (
+        ("tag", "pipeline_tag", "''"),
+        ("family", "''", "family"),
+        ("tag_family", "pipeline_tag", "family"),
+    ):
+        partition = ", ".join(c for c in (tag, family) if c != "''")
+        written += _insert(
+            AuthorRankCell,
+            [
+                *("facet", "pipeline_tag", "family", "rank"),
+                "author",
+                "total",
+                "behavioral",
+            ],
+            f"""
+            SELECT '{facet}', t, f, r, author, n, b FROM (
+                SELECT {tag} AS t, {family} AS f, author, SUM(total) AS n,
+                       SUM(behavioral) AS b,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY {partition}
+                           ORDER BY SUM(total) DESC, author
+                       ) AS r
+                FROM {facets}
+                WHERE {"pipeline_tag <> ''" if tag != "''" else "1 = 1"}
+                GROUP BY {partition}, author
+            ) ranked
+            WHERE r <= {RANKED_AUTHORS}
+            """,
+        )
+    return written
 
 
 def derivatives() -> int:
@@ -164,5 +210,27 @@ def transitions() -> int:
         JOIN {MODELS} c ON c.id = e.child_id {class_joins("c")}
         LEFT JOIN {MODELS} p ON p.id = e.parent_id {class_joins("p")}
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        """,
+    )
+
+
+def transition_pairs() -> int:
+    """The transition cells summed over month and tag (build those first)."""
+    cells = TransitionCell._meta.db_table
+    return _insert(
+        TransitionPairCell,
+        [
+            "relation",
+            "parent_key",
+            "parent_family",
+            "child_key",
+            "child_kind",
+            "edges",
+        ],
+        f"""
+        SELECT relation, parent_key, parent_family, child_key, child_kind,
+               SUM(edges)
+        FROM {cells}
+        GROUP BY relation, parent_key, parent_family, child_key, child_kind
         """,
     )

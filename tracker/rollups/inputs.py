@@ -33,6 +33,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "hub_configurations": ("models", "clause_matches"),
     "authored_configurations": ("authored",),
 }
+# The layout of each group's cubes: bump a group's number when its cubes
+# change shape or gain a table, so the next refresh rebuilds that group
+# even though no input moved (databases migrated from an older layout).
+LAYOUT: dict[str, int] = {
+    "adoption": 2,  # 2: author ranks per tag and family
+    "lineage": 2,  # 2: transition pairs
+    "hub_configurations": 1,
+    "authored_configurations": 1,
+}
 
 
 def _digest(rows) -> str:
@@ -123,13 +132,16 @@ def source_inputs() -> dict:
         "edges": edges_input(),
         "licenses": licenses_input(),
         "clause_matches": clause_matches_input(),
+        "layout": LAYOUT,
     }
 
 
 def stale_groups(before: dict, now: dict) -> list[str]:
     """The groups whose inputs differ between two fingerprints."""
+    layout_before, layout_now = before.get("layout") or {}, now.get("layout") or {}
     return [
         group
         for group, used in GROUPS.items()
         if any(before.get(name) != now.get(name) for name in used)
+        or layout_before.get(group) != layout_now.get(group)
     ]
