@@ -15,7 +15,7 @@ from ..models import (
 )
 from .authors import author_table
 from .filters import Filters
-from .reads import filtered, share, sums
+from .reads import filtered, share, sums, with_share
 from .specs import ADOPTION, HEADLINE_DECLARED, KINDS
 from .sql import RELATION_BITS
 from .tables import Table, top
@@ -86,10 +86,6 @@ def declared_table(headline: dict, *, limit: int | None) -> Table:
     return Table.of(HEADLINE_DECLARED, top(rows, limit), total_rows=len(rows))
 
 
-def _with_share(label, total: int, behavioral: int) -> list:
-    return [label, total, behavioral, share(behavioral, total)]
-
-
 def monthly_table(filters: Filters) -> Table:
     """behavioral_by_month alone (the dashboard's chart), in one query."""
     cells = filtered(AdoptionCell.objects.exclude(month=""), filters, relation=False)
@@ -100,7 +96,7 @@ def monthly_table(filters: Filters) -> Table:
             months[row["month"]][1] += row["n"]
     return Table.of(
         ADOPTION.table("behavioral_by_month"),
-        [_with_share(m, t, b) for m, (t, b) in sorted(months.items())],
+        [with_share(m, t, b) for m, (t, b) in sorted(months.items())],
     )
 
 
@@ -145,7 +141,7 @@ def adoption_figures(
             over_time[row["month"]][other] += row["n"]
     licenses = [[r["key"], r["family"], r["kind"], r["n"]] for r in by_key]
     tag_rows = [
-        _with_share(k, t, b)
+        with_share(k, t, b)
         for k, (t, b) in sorted(tags.items(), key=lambda i: (-i[1][0], i[0]))
     ]
     labels = [*tops, "others"] if any(c["others"] for c in over_time.values()) else tops
@@ -159,7 +155,7 @@ def adoption_figures(
         "tables": [
             Table.of(
                 spec("behavioral_by_month"),
-                [_with_share(m, t, b) for m, (t, b) in sorted(months.items())],
+                [with_share(m, t, b) for m, (t, b) in sorted(months.items())],
             ),
             Table.of(
                 spec("top_licenses_over_time"),
@@ -172,7 +168,7 @@ def adoption_figures(
             Table.of(
                 spec("by_family"),
                 [
-                    _with_share(k, t, b)
+                    with_share(k, t, b)
                     for k, (t, b) in sorted(
                         families.items(), key=lambda i: (-i[1][0], i[0])
                     )

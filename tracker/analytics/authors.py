@@ -19,15 +19,11 @@ from django.db.models import QuerySet, Sum
 from ..models import AuthorCell, AuthorFacetCell, AuthorRankCell
 from ..rollups.cubes import RANKED_AUTHORS
 from .filters import Filters
-from .reads import filtered, share
+from .reads import filtered, with_share
 from .specs import ADOPTION
 from .tables import Table, top
 
 Row = tuple[str, int, int]  # author, models, behavioral
-
-
-def _with_share(author: str, total: int, behavioral: int) -> list:
-    return [author, total, behavioral, share(behavioral, total)]
 
 
 def _facet(f: Filters) -> str:
@@ -102,7 +98,7 @@ def author_table(f: Filters, limit: int | None, authors_total: int | None) -> Ta
         total = authors_total
     table = Table.of(
         ADOPTION.table("by_author"),
-        [_with_share(*r) for r in top(rows, limit)],
+        [with_share(*r) for r in top(rows, limit)],
         total_rows=total,
     )
     # One row past the limit tells whether the table was cut.

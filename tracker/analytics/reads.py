@@ -17,6 +17,11 @@ def share(part: int, whole: int) -> float:
     return round(part / whole, 6) if whole else 0.0
 
 
+def with_share(label, total: int, behavioral: int) -> list:
+    """A table row: label, models, behavioral-use models and their share."""
+    return [label, total, behavioral, share(behavioral, total)]
+
+
 def masks_with(relation: str) -> list[int]:
     """Every relation bit mask that includes `relation`."""
     bit = RELATION_BITS[relation]
