@@ -172,7 +172,13 @@ def main() -> None:
     )
     client.get(ADMIN)  # warm-up: the login, the first template loads
     worst = max(
-        time_urls(client, title, [u.format(repo_id=repo_id) for u in urls], repeats)
+        time_urls(
+            client,
+            title,
+            [u.format(repo_id=repo_id) for u in urls],
+            repeats,
+            uncached=args.uncached,
+        )
         # A full CSV is a download, not a page: fewer repeats.
         for title, urls, repeats in (
             ("admin pages", PAGES, args.requests),
