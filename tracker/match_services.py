@@ -61,6 +61,15 @@ UPDATED = (
 # ruff: noqa: S608
 
 
+# The batch's id range repeated on the resolutions: without it PostgreSQL
+# hashes the whole resolutions table for every batch (a match run that found
+# nothing to do took 46 s at 2M models; with it, index range scans).
+RANGED_LICENSES_JOIN = (
+    f"LEFT JOIN {LICENSES} m ON m.model_id = h.id "
+    "AND m.model_id > %s AND m.model_id <= %s"
+)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -82,13 +91,13 @@ def _stale_rows(
     sql = (
         f"SELECT h.id, h.declared_license, h.license_name, h.license_link, "
         f"h.license_text IS NOT NULL FROM {MODELS} h "
-        f"LEFT JOIN {LICENSES} m ON m.model_id = h.id "
+        f"{RANGED_LICENSES_JOIN} "
         f"WHERE h.id > %s AND h.id <= %s {stale} ORDER BY h.id"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [lo, hi, *extra])
+        cursor.execute(sql, [lo, hi, lo, hi, *extra])
         return cursor.fetchall()
 
 
@@ -135,7 +144,7 @@ def _write_declared_chunk(
         f"c.propagates, NULL, h.license_inputs_hash, %s, %s, %s "
         f"FROM {MODELS} h JOIN c ON c.tag = h.declared_license "
         f"AND c.name = h.license_name AND c.link = h.license_link "
-        f"LEFT JOIN {LICENSES} m ON m.model_id = h.id "
+        f"{RANGED_LICENSES_JOIN} "
         f"WHERE h.id > %s AND h.id <= %s AND h.license_text IS NULL {stale} "
         f"ON CONFLICT (model_id) DO UPDATE SET {updates}"
     )
@@ -143,6 +152,8 @@ def _write_declared_chunk(
         RESOLVER_VERSION,
         catalog_hash,
         connection.ops.adapt_datetimefield_value(now),
+        lo,
+        hi,
         lo,
         hi,
         *extra,
