@@ -48,7 +48,8 @@ _USE_VERB = re.compile(
     r"|evad\w*|launder\w*|traffick\w*|infer\w*|predict\w*|identif\w*|rank\w*"
     r"|scor(?:e|es|ed|ing)|screen\w*|classif\w*|judg\w*|assess\w*|diagnos\w*"
     r"|treat(?:s|ed|ing)?|advis\w*|interfer\w*|influenc\w*|cheat\w*|plagiar\w*"
-    r"|kill\w*|hurt\w*|injur\w*)\b"
+    r"|kill\w*|hurt\w*|injur\w*|discover\w*|uncover\w*|extract\w*|find out"
+    r"|work out)\b"
 )
 _PASSIVE = re.compile(r"^\W*(?:\w+ ){0,2}?be (?:\w+ly )?\w+(?:ed|en|wn|ne|t)\b")
 # Verbs by which a first-person "we do not ..." still restricts others.
@@ -164,6 +165,8 @@ def trigger_scope(text: str, start: int, end: int, kind: str) -> tuple[Scope, ..
     before = text[max(0, start - BEFORE_CHARS) : start]
     if start > BEFORE_CHARS:
         before = "\x00" + before  # not the start of the unit: "^" must not match
+    if kind == "dn" and _FIRST_PERSON.search(before):
+        return ()  # "we make no attempt to identify you" describes us
     if kind in ("m", "m3") and _FIRST_PERSON.search(before):
         # "we do not sell data" describes us; "we do not allow ..." restricts
         if not _PERMISSION.match(text, end):
