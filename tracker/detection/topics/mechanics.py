@@ -205,10 +205,15 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bturnover (?:of|above|exceeding|over) ",
                 r"\bmore than [\w$,.]+ (?:million |billion )?(?:[\w-]+ ){0,2}?(?:users"
                 r"|customers|subscribers|employees)\b",
-                # "group revenue in its last financial year exceeded USD 50 million"
+            ),
+            # "if ... group revenue in its last financial year exceeded USD 50
+            # million": a threshold only when the sentence sets a condition
+            own(
                 r"\b(?:revenues?|turnover|sales) (?:[\w'-]+ ){0,8}?(?:exceed\w*|above"
                 r"|over|more than|greater than|in excess of) (?:usd |us\$|eur |gbp |\$"
                 r"|€|£)?\d[\d,.]* ?(?:million|billion|m|bn)\b",
+                requires=r"\b(?:if|where|whenever|once|in case|licen[cs]e|licensee"
+                r"|must|shall)\b",
             ),
         ),
     ),
