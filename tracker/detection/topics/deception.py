@@ -68,8 +68,14 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r" (?:\w+ ){0,3}?(?:person|someone|somebody|individual|member|official"
                 r"|relative|public figure|celebrity|politician|employee)\b",
                 r"\bfake (?:\w+ )?(?:identit(?:y|ies)|personas?|profiles?)\b",
+                r"\b(?:present|pass|hold)\w* (?:yourself|themselves|oneself|itself"
+                r"|himself|herself|yourselves)\b[^;]{0,60}?\bas (?:a |an |the )?"
+                r"(?:specific |particular |real |actual |identifiable )+(?:person"
+                r"|someone|somebody|individual|official|public figure|celebrity"
+                r"|politician)\b",
                 r"\b(?:images?|pictures?|photos?|photographs?|videos?|footage|audio"
-                r"|recordings?|depictions?) of real (?:\w+ )?(?:people|persons?"
+                r"|recordings?|depictions?) of (?:a |an )?real,? (?:[\w-]+ )?(?:people"
+                r"|persons?"
                 r"|individuals|politicians|public figures|celebrities)\b",
             ),
             # deepfakes described rather than named: "real people doing things
@@ -170,7 +176,11 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|\b(?:automated|mass|bulk) account (?:creation|registration)\b",
                 r"\bdefraud\w*|\bswindl\w*|\bpyramid schemes?\b|\bcon artists?\b"
                 r"|\bbulk (?:e-?mail|messag\w*|sms)\b|\brobocall\w*",
-                r"\btrick\w* (?:\w+ ){0,2}?(?:into|out of)\b|\bcheat\w* (?:\w+"
+                r"\bautomated (?:phone |telephone |voice )?calls\b|\b(?:calls|messages"
+                r"|e-?mails|texts|sms) in bulk\b|\brecipients? who (?:have not|haven't"
+                r"|has not|did not|didn't) (?:asked|consented|agreed|opted in"
+                r"|requested)\b",
+                r"\btrick\w* (?:\w+ ){0,3}?(?:into|out of)\b|\bcheat\w* (?:\w+"
                 r" ){0,2}?out"
                 r" of\b|\bcounterfeit\w*|\bforg(?:e|ed|ing|ery) (?:\w+"
                 r" ){0,2}?(?:documents?"

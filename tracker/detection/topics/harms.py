@@ -26,6 +26,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|humans)\b"
                 r"|\btax evasion\b|\bevad\w* taxes\b",
                 r"\b(?:illegally|unlawfully)\b|\bagainst the law\b",
+                r"\b(?:that|which|what) (?:is|are|would be|may be) (?:\w+ )?(?:unlawful"
+                r"|illegal)\b",
             ),
             # supplying those whom the law bars: "people who cannot legally own"
             topic(
@@ -66,6 +68,12 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 rf"|{_NOT_USERS}\bchild(?:ren)?'s?\b",
             ),
         ),
+        # children named among groups whose vulnerability is exploited ("aimed at
+        # children, the elderly or people in debt in a way that takes advantage")
+        subsumed_by=("vulnerable-group-exploitation",),
+        keep_if=re.compile(
+            r"\b(?:sex\w*|csam|groom\w*|nud\w*|porn\w*|explicit|abus\w*|minors?)\b"
+        ),
     ),
     "violence-terrorism": CategoryPatterns(
         rules=(
@@ -103,13 +111,16 @@ PATTERNS: dict[str, CategoryPatterns] = {
     ),
     "defamation": CategoryPatterns(
         rules=(
-            topic(r"\bdefam\w*|\bdisparag\w*|\blibel\w*|\bslander\w*|\bsmear\w*"),
+            topic(
+                r"\bdefam\w*|\bdisparag\w*|\blibel\w*|\bslander\w*|\bsmear\w*",
+                r"\bfalsely (?:attribut|accus|impl|portray)\w*",
+            ),
             topic(
                 r"\breputations?\b|\bgood names?\b",
-                requires=r"\b(?:damag|harm|ruin|tarnish|destroy)\w* (?:\w+ ){0,2}?"
+                requires=r"\b(?:damag|harm|ruin|tarnish|destroy)\w* (?:[\w'-]+ ){0,2}?"
                 r"(?:reputations?|good names?)\b",
             ),
-            weak_topic(r"\breputation\b(?! risks?)"),
+            weak_topic(r"\breputation\b(?! (?:risks?|scor\w*))"),
         ),
     ),
     "discrimination": CategoryPatterns(
@@ -162,7 +173,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bvulnerable (?:groups?|people|persons|individuals|populations"
                 r"|users)\b",
                 r"\bmaterially distort\w*|\bdistort\w* (?:\w+ ){0,2}behaviou?r",
-                r"\bprey\w* (?:up)?on\b|\btake advantage of (?:\w+ ){0,2}?(?:elderly"
+                r"\bprey\w* (?:up)?on\b|\btak(?:e|es|en|ing) advantage of (?:\w+ )"
+                r"{0,2}?(?:elderly"
                 r"|people|persons|individuals|users|children|the poor|those)\b",
             ),
         ),

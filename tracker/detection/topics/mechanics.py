@@ -32,6 +32,13 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 requires=r"\b(?:must|shall|will|required|condition|agree|provided"
                 r"|bound|ha(?:ve|s) to|needs? to)\b",
             ),
+            # sharing allowed only with those bound in turn: "may share it only
+            # with an institution that has itself signed this agreement"
+            own(
+                r"\bonly (?:with|to) (?:[\w'-]+ ){0,4}?(?:that|who|which) (?:has|have)"
+                r" (?:itself |themselves |also |likewise )?(?:signed|accepted|agreed to"
+                r"|entered into) (?:this|the same|these|an identical)\b",
+            ),
             own(
                 r"\bpass\w* (?:\w+ ){0,4}?(?:restrictions|limitations|limits|use terms"
                 r"|conditions of use) on (?:to|with)\b",
@@ -51,6 +58,9 @@ PATTERNS: dict[str, CategoryPatterns] = {
             ),
             own(
                 r"\ba copy of this (?:agreement|license|licence)\b",
+                r"\b(?:at least as|no less|equally) (?:protective|restrictive"
+                r"|strict)\b",
+                r"\bterms (?:that|which) bind\b",
                 requires=r"\b(?:must|shall|will|required|condition|agree|provided"
                 r"|bound)\b",
                 alone=False,
@@ -78,6 +88,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"(?:non-?commercial )?(?:academic|scientific) (?:research|study"
                 r"|studies)\b",
                 r"\bresearch[- ]only\b",
+                r"\bfor the (?:sole|only|exclusive|limited) purposes? of (?:[\w-]+ )"
+                r"{0,3}?(?:research|academic|scientific|study|studies)\b",
                 r"\b(?:released|available|provided|licensed|offered|granted|made"
                 r" available)(?: only| solely| exclusively)? to (?:accredited |academic"
                 r" |qualified |non-?profit |university |public )*(?:research|academic)"
@@ -109,6 +121,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bnon-?(?:commercial|profit) (?:\w+ ){0,2}?(?:purposes?"
                 r"|uses?) only\b",
                 r"\b(?:only|solely|exclusively) for non-?profit\b",
+                r"\bfor the (?:sole|only|exclusive|limited) purposes? of (?:[\w-]+ )"
+                r"{0,2}?non-?commercial\b",
                 r"\bnot for (?:any )?commercial (?:use|purposes?)\b",
                 r"\b(?:only|solely|exclusively) for (?:your |the )?(?:\w+ )?"
                 r"non-?commercial\b",
@@ -144,6 +158,12 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bsell\w* (?:\w+ ){0,2}?access\b|\bpaid (?:apis?|services?|products?"
                 r"|subscriptions?|offerings?)\b|\bfor (?:a fee|profit|money)\b"
                 r"|\bcharg\w* (?:\w+ ){0,2}?(?:fees?|money)\b|\bin any products?\b",
+                # worded as the fee: "a service for which a fee is charged"
+                r"\bfor which (?:a |any )?(?:fee|payment|charge|subscription)\b"
+                r"|\b(?:fees?|charges?|payments?) (?:is |are )?(?:charged|levied"
+                r"|collected)\b|\bin (?:exchange|return) for (?:payment|money|a fee"
+                r"|remuneration)\b|\bcommercial (?:organi[sz]ations?|entit(?:y|ies)"
+                r"|compan(?:y|ies)|enterprises?|businesses)\b",
             ),
         ),
     ),
@@ -153,14 +173,15 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:improve|train|develop|create|build|enhance|pretrain|pre-train"
                 r"|distil"
                 r"|fine-?tun|bootstrap)\w*",
-                requires=r"\b(?:other|another|competing|third[- ]party|rival)"
+                requires=r"\b(?:other|another|different|competing|third[- ]party"
+                r"|rival)"
                 r" (?:\w+ ){0,3}?models?\b|\bany (?:foundation(?:al)?|large language"
                 r"|generative|base)\b.{0,30}\bmodels?\b",
             ),
             topic(
                 r"\bcompeting (?:\w+ )?(?:models?|products?|services?)\b",
-                r"\bmodels? (?:that|which) compete\b|\bcompete\w* with (?:us|ours"
-                r"|the licensor|our (?:models?|products?|services?))\b",
+                r"\bmodels? (?:that|which) compet(?:e|es)\b|\bcompet(?:e|es|ing)"
+                r" (?:directly )?with\b|\bin competition with\b",
             ),
             topic(
                 r"\boutputs?\b",
@@ -182,8 +203,17 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:monthly|daily|weekly) active users\b",
                 r"\b(?:annual|yearly) (?:gross )?(?:revenues?|turnover|sales)\b",
                 r"\bturnover (?:of|above|exceeding|over) ",
-                r"\bmore than [\w$,.]+ (?:million |billion )?(?:users|customers"
-                r"|subscribers|employees)\b",
+                r"\bmore than [\w$,.]+ (?:million |billion )?(?:[\w-]+ ){0,2}?(?:users"
+                r"|customers|subscribers|employees)\b",
+            ),
+            # "if ... group revenue in its last financial year exceeded USD 50
+            # million": a threshold only when the sentence sets a condition
+            own(
+                r"\b(?:revenues?|turnover|sales) (?:[\w'-]+ ){0,8}?(?:exceed\w*|above"
+                r"|over|more than|greater than|in excess of) (?:usd |us\$|eur |gbp |\$"
+                r"|€|£)?\d[\d,.]* ?(?:million|billion|m|bn)\b",
+                requires=r"\b(?:if|where|whenever|once|in case|licen[cs]e|licensee"
+                r"|must|shall)\b",
             ),
         ),
     ),
@@ -198,6 +228,9 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\bupdate the (?:\w+ )?(?:model|artifact|software)\b.{0,30}"
                 r"\belectronic means\b",
                 r"\bto use the (?:latest|most recent|newest|current|updated) version\b",
+                r"\b(?:stop|cease|discontinue) (?:using|use of|to use) (?:[\w-]+ )"
+                r"{0,2}?(?:withdrawn|earlier|older|previous|superseded|deprecated)"
+                r" (?:versions?|releases?)\b",
             ),
             own(
                 r"\b(?:limit|suspend|revoke|terminate|cut off|disable|block"
@@ -215,7 +248,9 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|\bsuspend\w*|\brevok\w*|\bthrottl\w*|\bblock\w* access\b",
                 requires=r"^(?=.*\b(?:we|licensor|the licensor|provider|the provider)"
                 r" (?:\w+ )?(?:may|can|reserves?|will)\b)(?=.*\b(?:remote\w*|updates?"
-                r"|hosted|endpoints?|api|over the network|electronic means))"
+                r"|hosted|endpoints?|api|over the network|electronic means"
+                r"|(?:that|the|this|a|its) (?:network )?connection|(?:licen[cs]e"
+                r"|activation) servers?))"
                 r"(?=.*\b(?:breach|break|violat|non-?complian|contraven|misuse))",
             ),
         ),
@@ -226,7 +261,9 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:acceptable|prohibited|responsible|permitted)? ?(?:use|usage)"
                 r" polic\w*|\baup\b|\b(?:conduct|content) polic\w*|\brules of use\b",
                 requires=r"\b(?:incorporated|incorporates|forms? part of"
-                r"|made part of|(?:is|are) (?:\w+ )?part of|by reference"
+                r"|made part of|(?:is|are) (?:\w+ )?part of|by reference|governed by"
+                r"|subject to|(?:comply|complies|complying|compliance|accordance) with"
+                r"|abide by|adhere to"
                 r"|(?:we|licensor) may (?:\w+ )?(?:revise|update|change|amend"
                 r"|modify))\b",
             ),

@@ -22,6 +22,9 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r" numbers)\b|\bsocial security numbers?\b|\bpassport numbers?\b",
                 r"\bwhere (?:someone|somebody|a person|people|individuals|they|he|she)"
                 r" (?:lives?|resides?)\b",
+                r"\bidentifying (?:details|information|data|particulars)\b",
+                r"\b(?:discover|establish|learn|determin|uncover|reveal|work out"
+                r"|find out|ascertain)\w* (?:\w+ ){0,2}?identit(?:y|ies) of\b",
             ),
             topic(
                 r"\bout where\b",
@@ -49,7 +52,7 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|personal information|biometric|characteristics)\b",
                 r"\b(?:predict|deduc|determin|classif|guess|estimat|reveal|detect"
                 r"|profil)\w*"
-                rf"(?! (?:[\w'-]+ ){{0,3}}?{_BASIS}) .{{0,40}}\b(?:sexual orientation"
+                rf"(?! (?:[\w'-]+ ){{0,3}}?{_BASIS}),? .{{0,80}}\b(?:sexual orientation"
                 r"|ethnicit\w*|religio\w* beliefs|political (?:opinions|views"
                 r"|affiliation)"
                 r"|health (?:status|conditions?)|religion|religious beliefs"
@@ -98,7 +101,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:predict|forecast|anticipat|estimat|assess)\w*\b.{0,60}\b"
                 r"(?:commit\w*|crimes?|criminal\w*|recidiv\w*|offen[cs]es?"
                 r"|re-?offend\w*)\b",
-                r"\bpolice\b|\bpredictive policing\b|\bparole\b|\bsentencing\b"
+                r"\bpolice\b|\bpredictive policing\b|\bparol\w*|\bsentencing\b"
+                r"|\bremand\w*|\bon bail\b|\bin custody\b|\bdetain\w*|\bdetention\b"
                 r"|\bbail (?:decisions?|hearings?)\b|\bdeportation\w*|\brefugee"
                 r" status\b",
             ),
@@ -114,6 +118,13 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"|approval|sign-off|judg(?:e)?ment)\b",
                 r"\b(?:fully|solely|entirely|purely) automated\b",
             ),
+            # "no decision ... may be taken by the model alone"
+            topic(
+                r"\b(?:alone|solely|unaided|on (?:its|their) own)\b",
+                requires=r"\bdecisions?\b[^;]{0,100}\b(?:taken|made|reached) (?:\w+ )"
+                r"{0,2}?by (?:the )?(?:[\w-]+ ){0,2}?(?:alone|solely|unaided|on (?:its"
+                r"|their) own)\b",
+            ),
             topic(
                 r"\bdecisions?\b",
                 requires=r"\b(?:legal (?:effects?|rights|consequences)|legally binding"
@@ -125,6 +136,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
         rules=(
             topic(
                 r"\bsocial (?:behaviou?rs?|scor\w*|credit)\b",
+                r"\b(?:trustworthiness|reputation|reliability|credibility|citizen"
+                r"|behaviou?ral)(?: or \w+)? scor\w*",
                 r"\bpersonality (?:characteristics|traits)\b",
                 r"\b(?:rate|rank|score|scoring|classif\w*) (?:\w+ ){0,2}?(?:individuals"
                 r"|people|persons|citizens|employees|users|workers) (?:by|based on"

@@ -110,6 +110,8 @@ PATTERNS: dict[str, CategoryPatterns] = {
                 r"\b(?:illegal|illicit|controlled|regulated)(?:/controlled)?"
                 r" (?:drugs?|substances?)\b",
                 r"\bnarcotics?\b|\bdrug (?:trafficking|manufactur\w*|synthesis)\b",
+                r"\bdrugs? (?:that|which) (?:are|is) (?:\w+ )?(?:controlled|illegal"
+                r"|illicit|regulated|prohibited|banned|scheduled)\b",
                 r"\b(?:methamphetamine|cocaine|heroin|fentanyl|opioids?|mdma|lsd"
                 r"|recreational drugs|street drugs)\b",
                 r"\bdrug (?:dealing|dealers?|smuggling|labs?)\b|\bprecursor chemicals\b"
