@@ -17,7 +17,7 @@ import json
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -52,15 +52,36 @@ __all__ = [
 ROUNDS = 5
 
 
+# The cube tables each group rewrites.
+CUBES = {
+    "adoption": (AdoptionCell, AuthorCell, AuthorFacetCell, AuthorRankCell),
+    "lineage": (DerivativeCell, FamilyDriftCell, TransitionCell, TransitionPairCell),
+}
+
+
+def _analyze(group: str) -> None:
+    """Fresh planner statistics for the rewritten cubes, on PostgreSQL.
+
+    Autovacuum only gets to tables rewritten in one transaction later;
+    until then the planner guessed a few thousand rows where the author
+    facets hold two million, and a dated author read took 2.6 s, not 0.7.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for cube in CUBES.get(group, ()):
+            cursor.execute(f"ANALYZE {cube._meta.db_table}")  # noqa: S608
+
+
 def _adoption() -> dict[str, int]:
-    for cube in (AdoptionCell, AuthorCell, AuthorFacetCell, AuthorRankCell):
+    for cube in CUBES["adoption"]:
         cube.objects.all().delete()
     counts = {"adoption": cubes.adoption(), "author_facets": cubes.author_facets()}
     return counts | {"authors": cubes.authors(), "author_ranks": cubes.author_ranks()}
 
 
 def _lineage() -> dict[str, int]:
-    for cube in (DerivativeCell, FamilyDriftCell, TransitionCell, TransitionPairCell):
+    for cube in CUBES["lineage"]:
         cube.objects.all().delete()
     return {
         "derivatives": cubes.derivatives(),
@@ -151,6 +172,7 @@ def _refresh_once(*, full: bool, wait: bool) -> Analytics | None:
             clock = time.perf_counter()
             if group in stale:
                 counts.update(BUILDERS[group]())
+                _analyze(group)
             groups[group] = {"rebuilt": group in stale, "ms": _ms(clock)}
         if stale or not state.refreshed_at:
             from ..analytics.adoption import headline_from_rollups
