@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from .analytics import FIGURES, FiltersForm, Table, adherence_report, state
+from .analytics import FIGURES, FiltersForm, Table, adherence_read, state
 from .analytics.pages import (
     BUILDERS,
     HEADLINE_HELP,
@@ -68,12 +68,12 @@ class AdherenceForm(forms.Form):
         return value
 
 
-def _adherence(request: HttpRequest, *, limit: int | None):
+def _adherence(request: HttpRequest, *, limit: int | None, current):
     form = AdherenceForm(request.GET or None)
     if not form.is_bound or not form.is_valid():
         return form, None, {}, []
     repo_id = form.cleaned_data["repo_id"]
-    report = adherence_report(repo_id=repo_id, limit=limit)
+    report = adherence_read(repo_id=repo_id, limit=limit, current=current)
     kinds = report["descendants_by_kind"]
     summary = {
         "imported": "yes" if report["imported"] else "no (never imported)",
@@ -147,7 +147,7 @@ class AnalyticsAdmin(admin.ModelAdmin):
         if page == "adherence":
             wanted = request.GET.get("csv", "")
             form, report, summary, sections = _adherence(
-                request, limit=None if wanted else ADHERENCE_ROWS
+                request, limit=None if wanted else ADHERENCE_ROWS, current=current
             )
             helps: dict = {}
             if wanted == "dropped" and sections:

@@ -15,7 +15,7 @@ from .analytics import (
     FIGURES,
     Filters,
     Table,
-    adherence_report,
+    adherence_read,
     figure_read,
     headline_from_rollups,
     state,
@@ -435,6 +435,5 @@ class AdherenceApi(_AnalyticsApi):
     )
     def get(self, request, repo_id: str):
         self.validated(request, None)
-        return Response(
-            AdherenceOutputSerializer(adherence_report(repo_id=repo_id)).data
-        )
+        report = adherence_read(repo_id=repo_id, limit=500, current=state())
+        return Response(AdherenceOutputSerializer(report).data)

@@ -4,11 +4,11 @@ import pytest
 from django.core.cache import cache
 
 from tracker.analytics import Filters
-from tracker.analytics.figures import cache_key, figure_read
+from tracker.analytics.figures import adherence_read, cache_key, figure_read
 from tracker.analytics.reads import state
 from tracker.rollups import rollups_refresh
 
-from .family_trees import build_tree, hub_model
+from .family_trees import build_tree, edge, hub_model
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,17 @@ def test_a_csv_of_another_table_skips_the_author_table():
     )
     names = {t.name for t in figure["tables"]}
     assert "by_license" in names and "by_author" not in names
+
+
+def test_adherence_reports_are_cached_per_refresh_too():
+    build_tree()
+    rollups_refresh()
+    first = adherence_read(repo_id="meta/base", limit=10, current=state())
+    assert first["dropped_total"] >= 1  # a/ft-mit at least
+    edge(hub_model("late/ft-mit", "mit"), "meta/base")
+    cached = adherence_read(repo_id="meta/base", limit=10, current=state())
+    assert cached["dropped_total"] == first["dropped_total"]
+    rollups_refresh()
+    fresh = adherence_read(repo_id="meta/base", limit=10, current=state())
+    assert fresh["dropped_total"] == first["dropped_total"] + 1
+    assert "late/ft-mit" in {d["repo_id"] for d in fresh["dropped"]}

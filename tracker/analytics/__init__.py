@@ -15,7 +15,7 @@ from .adoption import (
     monthly_table,
 )
 from .clauses import clause_figures, convergence_figures
-from .figures import figure_read
+from .figures import adherence_read, figure_read
 from .filters import Filters, FiltersForm
 from .headline import HEADLINE_KEYS, headline_figures
 from .lineage import drift_figures, transition_figures
@@ -29,6 +29,7 @@ __all__ = [
     "Filters",
     "FiltersForm",
     "Table",
+    "adherence_read",
     "adherence_report",
     "adoption_figures",
     "clause_figures",

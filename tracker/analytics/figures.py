@@ -1,10 +1,10 @@
 """One entry point for every figure by name, as the pages and the API call them.
 
 A figure only changes when the rollups are refreshed, so a read with a row
-limit is kept in Django's cache under the refresh it was read from: the
-first request for a filter pays for the read, the next ones do not, and a
-refresh moves every key on. Uncut reads (CSV, limit=0) are not kept; at Hub
-scale one holds a row per author.
+limit (and an adherence report) is kept in Django's cache under the refresh
+it was read from: the first request for a filter pays for the read, the next
+ones do not, and a refresh moves every key on. Uncut reads (CSV, limit=0)
+are not kept; at Hub scale one holds a row per author.
 """
 
 import hashlib
@@ -12,6 +12,7 @@ import hashlib
 from django.core.cache import cache
 
 from ..models import Analytics
+from .adherence import adherence_report
 from .adoption import adoption_figures
 from .clauses import clause_figures, convergence_figures
 from .filters import Filters
@@ -41,18 +42,29 @@ def _read(name: str, filters: Filters, limit, options: dict, current) -> dict:
     raise KeyError(name)
 
 
-def cache_key(name: str, filters: Filters, limit, options: dict, current) -> str:
-    read = repr(
-        (
-            name,
-            current.pk,
-            current.refreshed_at.isoformat(),
-            sorted(filters.as_query().items()),
-            limit,
-            sorted(options.items()),
-        )
+def _key(*parts) -> str:
+    return (
+        "analytics:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     )
-    return "analytics:" + hashlib.blake2b(read.encode(), digest_size=16).hexdigest()
+
+
+def cache_key(name: str, filters: Filters, limit, options: dict, current) -> str:
+    return _key(
+        name,
+        current.pk,
+        current.refreshed_at.isoformat(),
+        sorted(filters.as_query().items()),
+        limit,
+        sorted(options.items()),
+    )
+
+
+def _cached(key: str, read):
+    value = cache.get(key)
+    if value is None:
+        value = read()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def figure_read(
@@ -71,9 +83,24 @@ def figure_read(
     options = options or {}
     if limit is None or current is None or current.refreshed_at is None:
         return _read(name, filters, limit, options, current)
-    key = cache_key(name, filters, limit, options, current)
-    figure = cache.get(key)
-    if figure is None:
-        figure = _read(name, filters, limit, options, current)
-        cache.set(key, figure, CACHE_SECONDS)
-    return figure
+    return _cached(
+        cache_key(name, filters, limit, options, current),
+        lambda: _read(name, filters, limit, options, current),
+    )
+
+
+def adherence_read(
+    *, repo_id: str, limit: int | None, current: Analytics | None
+) -> dict:
+    """adherence_report, cached like the figures.
+
+    It reads the models and edges, not the cubes, but those change only
+    through imports and match runs, and each of them ends with a refresh:
+    the key moves on with the data.
+    """
+    if limit is None or current is None or current.refreshed_at is None:
+        return adherence_report(repo_id=repo_id, limit=limit)
+    key = _key("adherence", current.pk, current.refreshed_at.isoformat(), repo_id)
+    return _cached(
+        f"{key}:{limit}", lambda: adherence_report(repo_id=repo_id, limit=limit)
+    )
