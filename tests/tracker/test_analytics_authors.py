@@ -206,3 +206,28 @@ def test_rebuilt_cubes_get_planner_statistics_on_postgresql():
         )
         # -1 until a table is first analyzed; ANALYZE counts its rows.
         assert cursor.fetchone()[0] == AuthorFacetCell.objects.count()
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: str(f.as_query()) or "all")
+def test_the_streamed_csv_holds_the_full_table(f):
+    population(30, heavy=True)
+    rollups_refresh()
+    streamed = list(author_reads.author_csv_rows(f))
+    full = next(
+        t for t in adoption_figures(filters=f)["tables"] if t.name == "by_author"
+    )
+    assert streamed == full.rows and len(streamed) > 0
+
+
+def test_the_admin_streams_the_author_csv_with_the_filters(admin_client):
+    population(30, heavy=True)
+    rollups_refresh()
+    response = admin_client.get(
+        "/admin/tracker/analytics/adoption/",
+        {"csv": "by_author", "pipeline_tag": "fill-mask"},
+    )
+    assert response.streaming
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "author,models,behavioral,share"
+    want = by_hand(HubModel.objects.all(), Filters(pipeline_tag="fill-mask"))
+    assert [line.split(",")[:2] for line in lines[1:]] == [[a, str(n)] for a, n in want]
