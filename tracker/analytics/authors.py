@@ -34,6 +34,11 @@ def _facet(f: Filters) -> str:
     return "tag" if f.pipeline_tag else "family"
 
 
+def _narrowed(f: Filters) -> bool:
+    """Whether a filter narrows the models counted (AuthorCell has them all)."""
+    return bool(f.dated or f.pipeline_tag or f.family)
+
+
 def _ranked(f: Filters) -> QuerySet:
     """The ranked authors of the filters' tag/family (all authors without)."""
     if not (f.pipeline_tag or f.family):
@@ -74,15 +79,22 @@ def _from_candidates(f: Filters, limit: int) -> list[Row] | None:
     return None
 
 
+def _every_row(f: Filters) -> QuerySet:
+    """Every author row the filters keep, ranked (the uncut table)."""
+    if _narrowed(f):
+        return _grouped(f)
+    return _ranked(f).values_list("author", "total", "behavioral")
+
+
 def author_rows(f: Filters, limit: int | None) -> list[Row]:
     """Up to limit + 1 rows (every row when limit is None), ranked."""
-    ranked = _ranked(f).values_list("author", "total", "behavioral")
-    if not (f.dated or f.pipeline_tag or f.family):
-        return list(ranked if limit is None else ranked[: limit + 1])
-    if limit is None or limit >= RANKED_AUTHORS:  # past what the ranks hold
-        grouped = _grouped(f)
-        return list(grouped if limit is None else grouped[: limit + 1])
+    if limit is None:
+        return list(_every_row(f))
+    # Unfiltered (AuthorCell is ranked), or more rows than the ranks hold.
+    if not _narrowed(f) or limit >= RANKED_AUTHORS:
+        return list(_every_row(f)[: limit + 1])
     if not f.dated:
+        ranked = _ranked(f).values_list("author", "total", "behavioral")
         return list(ranked[: limit + 1])
     found = _from_candidates(f, limit)
     return found if found is not None else list(_grouped(f)[: limit + 1])
@@ -91,11 +103,7 @@ def author_rows(f: Filters, limit: int | None) -> list[Row]:
 def author_csv_rows(f: Filters) -> Iterator[list]:
     """Every row of the by-author table, read in chunks: the CSV streams a
     million authors without holding them all."""
-    if f.dated or f.pipeline_tag or f.family:
-        rows = _grouped(f)
-    else:
-        rows = _ranked(f).values_list("author", "total", "behavioral")
-    for row in rows.iterator(chunk_size=10_000):
+    for row in _every_row(f).iterator(chunk_size=10_000):
         yield with_share(*row)
 
 
@@ -103,7 +111,7 @@ def author_table(f: Filters, limit: int | None, authors_total: int | None) -> Ta
     """The by-author table; `authors_total` is how many authors there are in
     all (the rollups' count), used when no filter narrows them."""
     rows = author_rows(f, limit)
-    if f.dated or f.pipeline_tag or f.family or limit is None:
+    if _narrowed(f) or limit is None:
         total = None
     elif authors_total is None:
         total = AuthorCell.objects.count()

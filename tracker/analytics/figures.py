@@ -42,21 +42,24 @@ def _read(name: str, filters: Filters, limit, options: dict, current) -> dict:
     raise KeyError(name)
 
 
-def _key(*parts) -> str:
-    return (
-        "analytics:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    )
+def _key(current: Analytics, *parts) -> str:
+    """A cache key that moves on with every refresh of the rollups."""
+    read = repr((current.pk, current.refreshed_at.isoformat(), *parts))
+    return "analytics:" + hashlib.blake2b(read.encode(), digest_size=16).hexdigest()
 
 
 def cache_key(name: str, filters: Filters, limit, options: dict, current) -> str:
     return _key(
+        current,
         name,
-        current.pk,
-        current.refreshed_at.isoformat(),
         sorted(filters.as_query().items()),
         limit,
         sorted(options.items()),
     )
+
+
+def _cacheable(limit: int | None, current: Analytics | None) -> bool:
+    return limit is not None and current is not None and bool(current.refreshed_at)
 
 
 def _cached(key: str, read):
@@ -81,7 +84,7 @@ def figure_read(
     without it (or before the first refresh) nothing is cached.
     """
     options = options or {}
-    if limit is None or current is None or current.refreshed_at is None:
+    if not _cacheable(limit, current):
         return _read(name, filters, limit, options, current)
     return _cached(
         cache_key(name, filters, limit, options, current),
@@ -98,9 +101,9 @@ def adherence_read(
     through imports and match runs, and each of them ends with a refresh:
     the key moves on with the data.
     """
-    if limit is None or current is None or current.refreshed_at is None:
+    if not _cacheable(limit, current):
         return adherence_report(repo_id=repo_id, limit=limit)
-    key = _key("adherence", current.pk, current.refreshed_at.isoformat(), repo_id)
     return _cached(
-        f"{key}:{limit}", lambda: adherence_report(repo_id=repo_id, limit=limit)
+        _key(current, "adherence", repo_id, limit),
+        lambda: adherence_report(repo_id=repo_id, limit=limit),
     )
