@@ -181,7 +181,19 @@ class AnalyticsAdmin(admin.ModelAdmin):
                 else {}
             )
             wanted = request.GET.get("csv", "")
-            if page == "adoption" and wanted == "by_author" and form.is_valid():
+            if wanted and not form.is_valid():
+                # A download cannot show the form's errors: say them, rather
+                # than send the unfiltered table under the filtered name.
+                reasons = "; ".join(
+                    f"{field}: {' '.join(errors)}"
+                    for field, errors in form.errors.items()
+                )
+                return HttpResponse(
+                    f"Invalid filters: {reasons}",
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
+            if page == "adoption" and wanted == "by_author":
                 # A row per author (a million at Hub scale): streamed from
                 # the database, never built as a table.
                 spec = ADOPTION.table("by_author")

@@ -249,3 +249,15 @@ def test_adherence_page_lists_paths(staff_client, tree):
     assert len(rows) == 1 + 3
     bad = staff_client.get(url("adherence"), {"repo_id": "no-slash"})
     assert "Give the id as owner/name." in bad.content.decode()
+
+
+def test_a_csv_with_bad_filters_answers_400_with_the_reason(staff_client, tree):
+    response = staff_client.get(
+        url("adoption"), {"csv": "by_author", "pipeline_tag": "no-such-tag"}
+    )
+    assert response.status_code == 400
+    assert b"pipeline_tag" in response.content
+    response = staff_client.get(
+        url("drift"), {"csv": "drift_by_family", "date_from": "May"}
+    )
+    assert response.status_code == 400 and b"date_from" in response.content
